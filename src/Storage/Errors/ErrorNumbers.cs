@@ -1,0 +1,54 @@
+namespace PredictEngine.Storage.Errors;
+
+/// <summary>
+/// Message numbers we raise. Where SQL Server has a message for the same condition we use its number
+/// so client code that switches on SqlException.Number keeps working; our own conditions sit in the
+/// 50100-50999 block that SQL Server leaves to applications.
+/// </summary>
+public static class ErrorNumbers
+{
+    /// <summary>Conversion failed (SQL Server 245/8114 family); used for value conversions.</summary>
+    public const int ConversionFailed = 8114;
+
+    /// <summary>Arithmetic overflow error converting expression to data type (SQL Server 8115).</summary>
+    public const int ArithmeticOverflow = 8115;
+
+    /// <summary>Invalid object name (SQL Server 208).</summary>
+    public const int InvalidObjectName = 208;
+
+    /// <summary>Invalid column name (SQL Server 207).</summary>
+    public const int InvalidColumnName = 207;
+
+    /// <summary>Column name or number of supplied values does not match table definition (SQL Server 213).</summary>
+    public const int ColumnCountMismatch = 213;
+
+    /// <summary>Cannot insert the value NULL into column (SQL Server 515).</summary>
+    public const int NullNotAllowed = 515;
+
+    /// <summary>The PREDICT family: SQL Server reports model failures as 39xxx; 39004 is its generic runtime error.</summary>
+    public const int ModelRuntimeError = 39004;
+
+    /// <summary>SQL Server's "model could not be loaded / is not valid" for native scoring.</summary>
+    public const int InvalidModel = 39051;
+
+    /// <summary>A model input cannot be fed from the given column (type or shape).</summary>
+    public const int ModelInputMismatch = 39096;
+
+    /// <summary>NULLs reached a model input whose policy rejects them.</summary>
+    public const int ModelInputNull = 50110;
+
+    /// <summary>The storage engine reported an error we pass on with its text.</summary>
+    public const int StorageError = 50100;
+
+    /// <summary>A native library could not be loaded or lacks a required entry point.</summary>
+    public const int NativeLibraryUnavailable = 50101;
+
+    /// <summary>An execution provider that was asked for by name could not be enabled.</summary>
+    public const int ExecutionProviderUnavailable = 50102;
+
+    /// <summary>The statement was cancelled by the client (attention) or by shutdown.</summary>
+    public const int Cancelled = 3617;
+
+    /// <summary>An engine invariant did not hold; a bug, reported rather than crashing the process.</summary>
+    public const int InternalError = 50199;
+}

@@ -1,0 +1,115 @@
+using PredictEngine.Storage.Errors;
+using PredictEngine.Storage.Native;
+
+namespace PredictEngine.Storage;
+
+/// <summary>
+/// One connection to the embedded store. Not thread-safe (one statement at a time, as one TDS
+/// session), except <see cref="Interrupt"/>, which another thread calls to cancel the running statement.
+/// </summary>
+public sealed unsafe class StorageConnection : IDisposable
+{
+    /// <summary>Rows per batch when the caller does not say: large enough to amortise a model run, small enough to bound memory.</summary>
+    public const int DefaultBatchRows = 65536;
+
+    private readonly DuckConnectionHandle _handle;
+
+    internal StorageConnection(DuckConnectionHandle handle)
+    {
+        _handle = handle;
+    }
+
+    internal DuckConnectionHandle Handle => _handle;
+
+    /// <summary>Runs a statement that returns no rows worth streaming; returns the rows it changed.</summary>
+    public long Execute(string sql)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        using var result = DuckResultHandle.Allocate(_handle);
+        int state;
+        using (var text = new Utf8Z(sql))
+        {
+            fixed (byte* p = &text.Pin)
+            {
+                state = DuckDbNative.query(_handle.Value, p, result.Pointer);
+            }
+        }
+
+        if (state != 0)
+        {
+            throw StorageError(DuckDbNative.Str(DuckDbNative.result_error(result.Pointer)));
+        }
+
+        return (long)DuckDbNative.rows_changed(result.Pointer);
+    }
+
+    /// <summary>Streams the rows of <paramref name="sql"/> as columnar batches of up to <paramref name="batchRows"/> rows.</summary>
+    public BatchReader ExecuteReader(string sql, int batchRows = DefaultBatchRows)
+    {
+        using var statement = Prepare(sql);
+        return statement.ExecuteReader(batchRows);
+    }
+
+    public StorageStatement Prepare(string sql)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        var handle = new DuckPreparedHandle();
+        nint prepared = 0;
+        int state;
+        using (var text = new Utf8Z(sql))
+        {
+            fixed (byte* p = &text.Pin)
+            {
+                state = DuckDbNative.prepare(_handle.Value, p, &prepared);
+            }
+        }
+
+        handle.Adopt(prepared, _handle);
+        if (state != 0)
+        {
+            var message = prepared == 0 ? null : DuckDbNative.Str(DuckDbNative.prepare_error(prepared));
+            handle.Dispose();
+            throw StorageError(message);
+        }
+
+        return new StorageStatement(this, handle);
+    }
+
+    /// <summary>Opens the bulk append path into <paramref name="table"/> (in <paramref name="schema"/>, default main).</summary>
+    public BulkAppender CreateAppender(string table, string? schema = null) => BulkAppender.Create(this, schema, table);
+
+    /// <summary>Asks the running statement to stop; it fails with error 3617 (cancelled). Safe from any thread.</summary>
+    public void Interrupt()
+    {
+        var added = false;
+        try
+        {
+            _handle.DangerousAddRef(ref added);
+            DuckDbNative.interrupt(_handle.Value);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection closed meanwhile: nothing is running any more.
+        }
+        finally
+        {
+            if (added)
+            {
+                _handle.DangerousRelease();
+            }
+        }
+    }
+
+    public void Dispose() => _handle.Dispose();
+
+    internal static EngineException StorageError(string? message)
+    {
+        message ??= "unknown storage error";
+        if (message.Contains("INTERRUPT", StringComparison.OrdinalIgnoreCase))
+        {
+            return new EngineException(ErrorNumbers.Cancelled, 16, 1, "The statement was cancelled.");
+        }
+
+        return new EngineException(ErrorNumbers.StorageError, 16, 1, message);
+    }
+}
