@@ -91,6 +91,16 @@ public sealed partial class ColumnVector : IDisposable
     public ReadOnlySpan<T> GetValues<T>()
         where T : unmanaged => MemoryMarshal.Cast<byte, T>(_values.AsSpan(0, Length * Type.FixedWidth));
 
+    /// <summary>The value buffer of a fixed-width vector as memory, so a tensor can borrow it (pinned) without a copy.</summary>
+    public ReadOnlyMemory<byte> ValuesMemory
+    {
+        get
+        {
+            EnsureFixed();
+            return _values.AsMemory(0, Length * Type.FixedWidth);
+        }
+    }
+
     /// <summary>The whole value buffer of a fixed-width vector (<see cref="Capacity"/> elements) for writing by row.</summary>
     public Span<T> GetWritableValues<T>()
         where T : unmanaged
