@@ -82,7 +82,7 @@ public static unsafe class ExecutionProviders
                 OrtNative.Check(OrtNative.CreateCUDAProviderOptions(&cuda), "creating CUDA provider options");
                 using var handle = new OrtCudaOptionsHandle();
                 handle.Adopt(cuda);
-                UpdateDevice(cuda, device, OrtNative.UpdateCUDAProviderOptions);
+                UpdateDevice(cuda, device, OrtNative.UpdateCUDAProviderOptions, "loading the CUDA provider");
                 OrtNative.Check(OrtNative.SessionOptionsAppendExecutionProvider_CUDA_V2(options.Value, cuda), "enabling CUDA");
             }
             else
@@ -91,7 +91,7 @@ public static unsafe class ExecutionProviders
                 OrtNative.Check(OrtNative.CreateTensorRTProviderOptions(&trt), "creating TensorRT provider options");
                 using var handle = new OrtTensorRTOptionsHandle();
                 handle.Adopt(trt);
-                UpdateDevice(trt, device, OrtNative.UpdateTensorRTProviderOptions);
+                UpdateDevice(trt, device, OrtNative.UpdateTensorRTProviderOptions, "loading the TensorRT provider");
                 OrtNative.Check(OrtNative.SessionOptionsAppendExecutionProvider_TensorRT_V2(options.Value, trt), "enabling TensorRT");
             }
 
@@ -103,7 +103,7 @@ public static unsafe class ExecutionProviders
         }
     }
 
-    private static void UpdateDevice(nint providerOptions, string device, delegate* unmanaged<nint, byte**, byte**, nuint, nint> update)
+    private static void UpdateDevice(nint providerOptions, string device, delegate* unmanaged<nint, byte**, byte**, nuint, nint> update, string doing)
     {
         var key = "device_id"u8;
         var value = System.Text.Encoding.UTF8.GetBytes(device + "\0");
@@ -112,7 +112,7 @@ public static unsafe class ExecutionProviders
         {
             var keys = stackalloc byte*[1] { k };
             var values = stackalloc byte*[1] { v };
-            OrtNative.Check(update(providerOptions, keys, values, 1), "setting the provider's device_id");
+            OrtNative.Check(update(providerOptions, keys, values, 1), doing);
         }
     }
 }

@@ -240,6 +240,10 @@ def np_eval_tree_ensemble(node, X):
                 i = index[(t, int(nxt))]
             for cid, w in leaf_w[(t, int(nodeids[i]))]:
                 out[r, cid] = np.float32(out[r, cid] + w)
+    if node.op_type == "TreeEnsembleClassifier" and n_out == 2 and \
+            all(int(c) == 0 for c in a["class_ids"]):
+        out[:, 1] = out[:, 0]  # binary: the weights are P(class 1) ...
+        out[:, 0] = np.float32(1) - out[:, 1]  # ... and the runtime completes P(class 0)
     if node.op_type == "TreeEnsembleRegressor":
         agg = a.get("aggregate_function", b"SUM").decode()
         if agg == "AVERAGE":
@@ -290,11 +294,16 @@ def forest_nodes(estimators, classifier=False, n_classes=0):
                 if classifier:
                     counts = np.asarray(tree.value[i, 0, :n_classes], dtype=np.float64)
                     frac = counts / counts.sum()  # per-tree predict_proba
-                    for c in range(n_classes):
+                    # Binary classifiers carry one weight per leaf, P(class 1), under class
+                    # id 0, as skl2onnx writes them: ONNX Runtime then labels by p1 > 0.5 and
+                    # outputs [1 - p1, p1]. With weights for both classes its binary path
+                    # labels every row whose class-1 score is positive as class 1.
+                    votes = [(0, frac[1])] if n_classes == 2 else list(enumerate(frac))
+                    for c, weight in votes:
                         leaf["treeids"].append(t_id)
                         leaf["nodeids"].append(i)
                         leaf["ids"].append(c)
-                        leaf["weights"].append(float(np.float32(frac[c] / n_trees)))
+                        leaf["weights"].append(float(np.float32(weight / n_trees)))
                 else:
                     leaf["treeids"].append(t_id)
                     leaf["nodeids"].append(i)

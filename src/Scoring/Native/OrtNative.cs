@@ -278,7 +278,30 @@ internal static unsafe class OrtNative
             ReleaseStatus(status);
         }
 
-        return new OnnxRuntimeException(number, code, $"ONNX Runtime failed while {doing}: {message}");
+        return new OnnxRuntimeException(number, code, $"ONNX Runtime failed while {doing}: {WithoutSourceLocation(message)}");
+    }
+
+    /// <summary>
+    /// Drops the "file.cc:123 function [ONNXRuntimeError] : 1 : FAIL : " prefix some builds put before
+    /// the reason: users need the reason, not the runtime's source location.
+    /// </summary>
+    private static string WithoutSourceLocation(string message)
+    {
+        const string marker = "[ONNXRuntimeError] : ";
+        var at = message.IndexOf(marker, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return message;
+        }
+
+        var rest = message[(at + marker.Length)..];
+        for (var i = 0; i < 2; i++)
+        {
+            var next = rest.IndexOf(" : ", StringComparison.Ordinal);
+            rest = next < 0 ? rest : rest[(next + 3)..];
+        }
+
+        return rest;
     }
 
     private static EngineException Unavailable(string message) => new(ErrorNumbers.NativeLibraryUnavailable, 16, 1, message);

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace PredictEngine.Storage.Configuration;
+
+/// <summary>
+/// Engine settings from <c>predict.json</c> (in the data directory, or the file named by
+/// PREDICT_CONFIG). Every key is optional; environment variables (PREDICT_ORT_LIBRARY,
+/// PREDICT_DUCKDB_LIBRARY) override the library paths.
+/// </summary>
+public sealed record EngineConfig
+{
+    public const string FileName = "predict.json";
+    public const string ConfigEnvironmentVariable = "PREDICT_CONFIG";
+
+    /// <summary>Path of an ONNX Runtime library to use instead of the pinned CPU build (e.g. a CUDA build).</summary>
+    public string? OrtLibrary { get; init; }
+
+    public string? DuckDbLibrary { get; init; }
+
+    /// <summary>cpu, cuda, tensorrt or auto.</summary>
+    public string ExecutionProvider { get; init; } = "auto";
+
+    public int IntraOpThreads { get; init; }
+
+    public int InterOpThreads { get; init; }
+
+    /// <summary>Rows per scoring batch.</summary>
+    public int BatchRows { get; init; } = 65536;
+
+    /// <summary>Batches scored at once; 0 means one per core.</summary>
+    public int ScoringWorkers { get; init; }
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    /// <summary>Loads the config for <paramref name="dataDirectory"/>; defaults when there is no file.</summary>
+    public static EngineConfig Load(string dataDirectory)
+    {
+        var file = Environment.GetEnvironmentVariable(ConfigEnvironmentVariable);
+        if (string.IsNullOrWhiteSpace(file))
+        {
+            file = Path.Combine(dataDirectory, FileName);
+            if (!File.Exists(file))
+            {
+                return new EngineConfig();
+            }
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<EngineConfig>(File.ReadAllText(file), Json) ?? new EngineConfig();
+        }
+        catch (Exception e) when (e is JsonException or IOException)
+        {
+            throw new Errors.EngineException(Errors.ErrorNumbers.InternalError, 16, 1, $"Cannot read the configuration file '{file}': {e.Message}", e);
+        }
+    }
+
+    [JsonIgnore]
+    public int EffectiveWorkers => ScoringWorkers > 0 ? ScoringWorkers : Environment.ProcessorCount;
+}
