@@ -75,7 +75,7 @@ internal static class ScoreCommand
                 labelColumn is null ? excluded : [.. excluded, labelColumn],
                 result.GetValue(batchRows) ?? config.BatchRows,
                 result.GetValue(workers) ?? config.EffectiveWorkers);
-            var job = TableScoringJob.Run(connection, request, message => Console.WriteLine($"  {message}"));
+            var job = TableScoringJob.Run(database, request, message => Console.WriteLine($"  {message}"));
             var rate = job.Rows / Math.Max(job.Elapsed.TotalSeconds, 1e-9);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Scored {job.Rows:N0} rows in {job.Batches} batch(es), {job.Elapsed.TotalMilliseconds:F0} ms ({rate:N0} rows/s) into table {request.OutputTable}."));

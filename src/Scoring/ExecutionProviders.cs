@@ -57,7 +57,7 @@ public static unsafe class ExecutionProviders
                 return new ProviderChoice(Cpu, null);
             case ExecutionProviderKind.Auto:
                 var error = TryAppend(options, ExecutionProviderKind.Cuda, settings.DeviceId);
-                return error is null ? new ProviderChoice(Cuda, null) : new ProviderChoice(Cpu, $"CUDA is not available ({error}); scoring on CPU.");
+                return error is null ? new ProviderChoice(Cuda, null) : new ProviderChoice(Cpu, $"CUDA is not available ({error.Trim()}); scoring on CPU.");
             default:
                 var named = TryAppend(options, settings.Provider, settings.DeviceId);
                 if (named is not null)

@@ -54,6 +54,9 @@ public sealed unsafe class BatchReader : IDisposable
 
     public long RowsRead { get; private set; }
 
+    /// <summary>True until the result is read to its end or the reader is disposed.</summary>
+    public bool IsOpen => !_exhausted && !_result.IsClosed;
+
     /// <summary>The next batch, or null when the result is exhausted. The caller disposes each batch.</summary>
     public ColumnBatch? ReadBatch()
     {

@@ -13,6 +13,7 @@ public sealed unsafe class StorageConnection : IDisposable
     public const int DefaultBatchRows = 65536;
 
     private readonly DuckConnectionHandle _handle;
+    private BatchReader? _openReader;
 
     internal StorageConnection(DuckConnectionHandle handle)
     {
@@ -21,10 +22,28 @@ public sealed unsafe class StorageConnection : IDisposable
 
     internal DuckConnectionHandle Handle => _handle;
 
+    /// <summary>
+    /// DuckDB streams one result per connection: any other statement on it ends that stream. We refuse
+    /// instead, as SQL Server does without MARS, so a scan is never cut short silently.
+    /// </summary>
+    internal void EnsureNoOpenReader()
+    {
+        if (_openReader is { IsOpen: true })
+        {
+            throw new EngineException(ErrorNumbers.ConnectionBusy, 16, 1,
+                "The connection is busy with the results of another statement. Read them to the end or dispose the reader first, or use a second connection.");
+        }
+
+        _openReader = null;
+    }
+
+    internal void OnReaderOpened(BatchReader reader) => _openReader = reader;
+
     /// <summary>Runs a statement that returns no rows worth streaming; returns the rows it changed.</summary>
     public long Execute(string sql)
     {
         ArgumentNullException.ThrowIfNull(sql);
+        EnsureNoOpenReader();
         using var result = DuckResultHandle.Allocate(_handle);
         int state;
         using (var text = new Utf8Z(sql))
@@ -53,6 +72,7 @@ public sealed unsafe class StorageConnection : IDisposable
     public StorageStatement Prepare(string sql)
     {
         ArgumentNullException.ThrowIfNull(sql);
+        EnsureNoOpenReader();
         var handle = new DuckPreparedHandle();
         nint prepared = 0;
         int state;
@@ -76,7 +96,11 @@ public sealed unsafe class StorageConnection : IDisposable
     }
 
     /// <summary>Opens the bulk append path into <paramref name="table"/> (in <paramref name="schema"/>, default main).</summary>
-    public BulkAppender CreateAppender(string table, string? schema = null) => BulkAppender.Create(this, schema, table);
+    public BulkAppender CreateAppender(string table, string? schema = null)
+    {
+        EnsureNoOpenReader();
+        return BulkAppender.Create(this, schema, table);
+    }
 
     /// <summary>Asks the running statement to stop; it fails with error 3617 (cancelled). Safe from any thread.</summary>
     public void Interrupt()

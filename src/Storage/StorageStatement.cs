@@ -91,7 +91,9 @@ public sealed unsafe class StorageStatement : IDisposable
     public BatchReader ExecuteReader(int batchRows = StorageConnection.DefaultBatchRows)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchRows, 1);
-        return new BatchReader(Execute(), batchRows);
+        var reader = new BatchReader(Execute(), batchRows);
+        _connection.OnReaderOpened(reader);
+        return reader;
     }
 
     /// <summary>Runs the statement to completion; returns the rows it changed.</summary>
@@ -105,6 +107,7 @@ public sealed unsafe class StorageStatement : IDisposable
 
     private DuckResultHandle Execute()
     {
+        _connection.EnsureNoOpenReader();
         nint pending = 0;
         var state = DuckDbNative.pending_prepared_streaming(_handle.Value, &pending);
         using var pendingHandle = new DuckPendingHandle();

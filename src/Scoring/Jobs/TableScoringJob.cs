@@ -27,9 +27,15 @@ public sealed record TableScoringResult(long Rows, int Batches, TimeSpan Elapsed
 /// </summary>
 public static class TableScoringJob
 {
-    public static TableScoringResult Run(StorageConnection connection, TableScoringRequest request, Action<string> log, CancellationToken cancellation = default)
+    /// <summary>
+    /// Runs the job on two connections of <paramref name="database"/>: one streams the scan, the other
+    /// writes the output (a connection streams one result at a time).
+    /// </summary>
+    public static TableScoringResult Run(EmbeddedDatabase database, TableScoringRequest request, Action<string> log, CancellationToken cancellation = default)
     {
-        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(database);
+        using var connection = database.Connect();
+        using var writer = database.Connect();
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(log);
         var clock = Stopwatch.StartNew();
@@ -66,8 +72,8 @@ public static class TableScoringJob
                     if (appender is null)
                     {
                         output = scored.Schema;
-                        connection.Execute(CreateTableSql(request.OutputTable, output));
-                        appender = connection.CreateAppender(request.OutputTable);
+                        writer.Execute(CreateTableSql(request.OutputTable, output));
+                        appender = writer.CreateAppender(request.OutputTable);
                     }
 
                     appender.Append(scored);

@@ -46,6 +46,9 @@ public static class ErrorNumbers
     /// <summary>An execution provider that was asked for by name could not be enabled.</summary>
     public const int ExecutionProviderUnavailable = 50102;
 
+    /// <summary>A statement was issued while the connection still streams another result (SQL Server without MARS: 16 / "busy with results").</summary>
+    public const int ConnectionBusy = 50103;
+
     /// <summary>The statement was cancelled by the client (attention) or by shutdown.</summary>
     public const int Cancelled = 3617;
 
