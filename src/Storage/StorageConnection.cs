@@ -95,6 +95,41 @@ public sealed unsafe class StorageConnection : IDisposable
         return new StorageStatement(this, handle);
     }
 
+    /// <summary>
+    /// Splits a batch of several statements. Each is prepared only when its turn comes, so a statement
+    /// may use what an earlier one created.
+    /// </summary>
+    public StatementBatch SplitStatements(string sql)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        EnsureNoOpenReader();
+        var handle = new DuckExtractedHandle();
+        nint extracted = 0;
+        ulong count;
+        using (var text = new Utf8Z(sql))
+        {
+            fixed (byte* p = &text.Pin)
+            {
+                count = DuckDbNative.extract_statements(_handle.Value, p, &extracted);
+            }
+        }
+
+        handle.Adopt(extracted, _handle);
+        if (count == 0)
+        {
+            var message = extracted == 0 ? null : DuckDbNative.Str(DuckDbNative.extract_statements_error(extracted));
+            handle.Dispose();
+            if (message is null && string.IsNullOrWhiteSpace(sql))
+            {
+                return new StatementBatch(this, null, 0);
+            }
+
+            throw StorageError(message);
+        }
+
+        return new StatementBatch(this, handle, (int)count);
+    }
+
     /// <summary>Opens the bulk append path into <paramref name="table"/> (in <paramref name="schema"/>, default main).</summary>
     public BulkAppender CreateAppender(string table, string? schema = null)
     {

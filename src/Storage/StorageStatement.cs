@@ -20,6 +20,19 @@ public sealed unsafe class StorageStatement : IDisposable
 
     public int ParameterCount => (int)DuckDbNative.nparams(_handle.Value);
 
+    public StatementKind Kind => DuckDbNative.prepared_statement_type(_handle.Value) switch
+    {
+        1 or 4 or 17 or 19 => StatementKind.Select, // SELECT, EXPLAIN, PRAGMA, CALL return rows
+        2 => StatementKind.Insert,
+        3 => StatementKind.Update,
+        5 => StatementKind.Delete,
+        7 or 14 => StatementKind.Create,
+        15 => StatementKind.Drop,
+        9 => StatementKind.Alter,
+        10 => StatementKind.Transaction,
+        _ => StatementKind.Other,
+    };
+
     public void BindNull(int index) => Check(DuckDbNative.bind_null(_handle.Value, Position(index)), index);
 
     public void Bind(int index, bool value) => Check(DuckDbNative.bind_boolean(_handle.Value, Position(index), value ? (byte)1 : (byte)0), index);

@@ -63,6 +63,11 @@ internal sealed unsafe class DuckPreparedHandle : DuckHandle
     protected override void Destroy(nint value) => DuckDbNative.destroy_prepare(&value);
 }
 
+internal sealed unsafe class DuckExtractedHandle : DuckHandle
+{
+    protected override void Destroy(nint value) => DuckDbNative.destroy_extracted(&value);
+}
+
 internal sealed unsafe class DuckPendingHandle : DuckHandle
 {
     protected override void Destroy(nint value) => DuckDbNative.destroy_pending(&value);

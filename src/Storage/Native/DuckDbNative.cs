@@ -217,6 +217,21 @@ internal static unsafe class DuckDbNative
     // duckdb_state duckdb_appender_destroy(duckdb_appender *appender);
     public static delegate* unmanaged<nint*, int> appender_destroy;
 
+    // idx_t duckdb_extract_statements(duckdb_connection connection, const char *query, duckdb_extracted_statements *out);
+    public static delegate* unmanaged<nint, byte*, nint*, ulong> extract_statements;
+
+    // duckdb_state duckdb_prepare_extracted_statement(duckdb_connection, duckdb_extracted_statements, idx_t index, duckdb_prepared_statement *out);
+    public static delegate* unmanaged<nint, nint, ulong, nint*, int> prepare_extracted_statement;
+
+    // const char *duckdb_extract_statements_error(duckdb_extracted_statements extracted_statements);
+    public static delegate* unmanaged<nint, byte*> extract_statements_error;
+
+    // void duckdb_destroy_extracted(duckdb_extracted_statements *extracted_statements);
+    public static delegate* unmanaged<nint*, void> destroy_extracted;
+
+    // duckdb_statement_type duckdb_prepared_statement_type(duckdb_prepared_statement statement);
+    public static delegate* unmanaged<nint, int> prepared_statement_type;
+
     // void duckdb_free(void *ptr);
     public static delegate* unmanaged<void*, void> free;
 
@@ -325,6 +340,11 @@ internal static unsafe class DuckDbNative
         appender_flush = (delegate* unmanaged<nint, int>)F("appender_flush");
         appender_close = (delegate* unmanaged<nint, int>)F("appender_close");
         appender_destroy = (delegate* unmanaged<nint*, int>)F("appender_destroy");
+        extract_statements = (delegate* unmanaged<nint, byte*, nint*, ulong>)F("extract_statements");
+        prepare_extracted_statement = (delegate* unmanaged<nint, nint, ulong, nint*, int>)F("prepare_extracted_statement");
+        extract_statements_error = (delegate* unmanaged<nint, byte*>)F("extract_statements_error");
+        destroy_extracted = (delegate* unmanaged<nint*, void>)F("destroy_extracted");
+        prepared_statement_type = (delegate* unmanaged<nint, int>)F("prepared_statement_type");
         free = (delegate* unmanaged<void*, void>)F("free");
     }
 

@@ -1,0 +1,48 @@
+using PredictEngine.Storage.Batches;
+using PredictEngine.Storage.Errors;
+
+namespace PredictEngine.SqlFrontend.Execution;
+
+/// <summary>What a statement reports in its DONE token.</summary>
+public enum StatementOutcome
+{
+    /// <summary>A statement with no row count (DDL, SET, USE).</summary>
+    NoCount,
+    Select,
+    Insert,
+    Update,
+    Delete,
+}
+
+/// <summary>
+/// Where a session sends what a batch produces: result sets, row counts, messages and errors. The TDS
+/// server writes them as tokens; embedded hosts (the sqlcmd runner, tests) can consume them directly.
+/// </summary>
+public interface IResultSink
+{
+    void BeginResultSet(BatchSchema schema);
+
+    void WriteRows(ColumnBatch batch, CancellationToken cancellation);
+
+    void EndResultSet(long rows);
+
+    void StatementCompleted(StatementOutcome outcome, long rows);
+
+    /// <summary>An informational message (severity ≤ 10), e.g. PRINT (number 0) or 5701.</summary>
+    void Info(int number, byte severity, byte state, string message, int line);
+
+    void Error(EngineException error);
+}
+
+/// <summary>A session's statement executor: the one interface between the protocol and the language layers.</summary>
+public interface IBatchExecutor : IDisposable
+{
+    /// <summary>The current database, reported to clients in ENVCHANGE.</summary>
+    string Database { get; }
+
+    /// <summary>Runs a batch; errors that end a statement go to the sink, not out of this call.</summary>
+    void ExecuteBatch(string text, IResultSink sink, CancellationToken cancellation);
+
+    /// <summary>Asks the running statement to stop (attention); safe from any thread.</summary>
+    void Interrupt();
+}

@@ -1,0 +1,102 @@
+using PredictEngine.SqlFrontend.Execution;
+using PredictEngine.SqlFrontend.Tds.Protocol;
+using PredictEngine.SqlFrontend.Tds.Tokens;
+using PredictEngine.Storage.Batches;
+using PredictEngine.Storage.Errors;
+
+namespace PredictEngine.SqlFrontend.Tds.Server;
+
+/// <summary>
+/// Turns a batch's results into tokens of one response message. Each statement's DONE is held back
+/// until the next token shows whether more follows (DONE_MORE) or the batch ended (final DONE), so
+/// the last DONE never claims more results and nothing follows it.
+/// </summary>
+internal sealed class TdsResultSink : IResultSink
+{
+    private readonly TdsPacketWriter _writer;
+    private readonly string _serverName;
+    private readonly bool _nbcRow;
+    private readonly CancellationToken _cancellation;
+    private (DoneStatus Status, DoneCommand Command, long Rows)? _pending;
+    private bool _errorInBatch;
+
+    public TdsResultSink(TdsPacketWriter writer, string serverName, bool nbcRow, CancellationToken cancellation)
+    {
+        _cancellation = cancellation;
+        _writer = writer;
+        _serverName = serverName;
+        _nbcRow = nbcRow;
+    }
+
+    public void BeginResultSet(BatchSchema schema)
+    {
+        FlushPending();
+        ColMetadataToken.Write(_writer, schema);
+    }
+
+    public void WriteRows(ColumnBatch batch, CancellationToken cancellation) => RowToken.WriteRows(_writer, batch, _nbcRow, cancellation);
+
+    public void EndResultSet(long rows) => Hold(DoneStatus.Count, DoneCommand.Select, rows);
+
+    public void StatementCompleted(StatementOutcome outcome, long rows)
+    {
+        var command = outcome switch
+        {
+            StatementOutcome.Insert => DoneCommand.Insert,
+            StatementOutcome.Update => DoneCommand.Update,
+            StatementOutcome.Delete => DoneCommand.Delete,
+            StatementOutcome.Select => DoneCommand.Select,
+            _ => DoneCommand.None,
+        };
+        Hold(outcome == StatementOutcome.NoCount ? DoneStatus.Final : DoneStatus.Count, command, rows);
+    }
+
+    public void Info(int number, byte severity, byte state, string message, int line)
+    {
+        FlushPending();
+        MessageToken.Write(_writer, isError: false, number, state, severity, message, _serverName, line: line);
+    }
+
+    public void Error(EngineException error)
+    {
+        if (error.Number == ErrorNumbers.Cancelled && _cancellation.IsCancellationRequested)
+        {
+            return; // An attention's cancellation is reported by DONE(ATTN) alone, as SQL Server does.
+        }
+
+        FlushPending();
+        MessageToken.Write(_writer, isError: true, error.Number, error.State, error.Severity, error.Message, _serverName, line: error.Line);
+        _errorInBatch = true;
+        Hold(DoneStatus.Error, DoneCommand.None, 0);
+    }
+
+    /// <summary>Ends the response: the held DONE becomes the final one (or ATTN after a cancel).</summary>
+    public void Complete(bool attention)
+    {
+        if (attention)
+        {
+            FlushPending();
+            DoneToken.Write(_writer, DoneStatus.Attention);
+            return;
+        }
+
+        var (status, command, rows) = _pending ?? (DoneStatus.Final, DoneCommand.None, 0L);
+        _pending = null;
+        DoneToken.Write(_writer, status | (_errorInBatch ? DoneStatus.Error : 0), command, rows);
+    }
+
+    private void Hold(DoneStatus status, DoneCommand command, long rows)
+    {
+        FlushPending();
+        _pending = (status, command, rows);
+    }
+
+    private void FlushPending()
+    {
+        if (_pending is { } done)
+        {
+            DoneToken.Write(_writer, done.Status | DoneStatus.More, done.Command, done.Rows);
+            _pending = null;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.Net;
+using Microsoft.Data.SqlClient;
+using PredictEngine.SqlFrontend.Tds.Server;
+using PredictEngine.Storage;
+
+namespace PredictEngine.Tests.Tds;
+
+/// <summary>An in-process TDS server on a free loopback port over an in-memory database, shared by a test class.</summary>
+public sealed class TdsServerFixture : IAsyncDisposable, IDisposable
+{
+    public const string Password = "Pr3dict!Test";
+
+    private readonly EmbeddedDatabase _database;
+    private readonly string _dataDirectory;
+
+    public TdsServerFixture()
+    {
+        _dataDirectory = Directory.CreateTempSubdirectory("predict-tds-").FullName;
+        _database = EmbeddedDatabase.OpenInMemory();
+        Server = new TdsServer(_database, new TdsServerOptions
+        {
+            Listen = IPAddress.Loopback,
+            Port = 0,
+            SaPassword = Password,
+            DataDirectory = _dataDirectory,
+            ServerName = "predict-test",
+        }, log: Log.Add);
+        Server.Start();
+    }
+
+    public TdsServer Server { get; }
+
+    public List<string> Log { get; } = [];
+
+    public string ConnectionString(bool encrypt = false, string user = "sa", string password = Password, string database = "predict", int packetSize = 8000) =>
+        new SqlConnectionStringBuilder
+        {
+            DataSource = $"127.0.0.1,{Server.EndPoint.Port}",
+            UserID = user,
+            Password = password,
+            InitialCatalog = database,
+            Encrypt = encrypt,
+            TrustServerCertificate = true,
+            Pooling = false,
+            ConnectTimeout = 15,
+            PacketSize = packetSize,
+        }.ConnectionString;
+
+    public SqlConnection Open(bool encrypt = false)
+    {
+        var connection = new SqlConnection(ConnectionString(encrypt));
+        connection.Open();
+        return connection;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        _database.Dispose();
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+}
