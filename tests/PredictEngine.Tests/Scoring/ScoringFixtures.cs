@@ -75,6 +75,19 @@ internal static class TestBatches
         return vector;
     }
 
+    /// <summary>A column of <paramref name="type"/> holding <paramref name="values"/>, each converted exactly to the column's physical type.</summary>
+    public static ColumnVector Numbers(SqlType type, params double[] values) => type.Physical switch
+    {
+        PhysicalKind.Float32 => Vector<float>(type, [.. values.Select(v => checked((float)v))]),
+        PhysicalKind.Float64 => Vector<double>(type, values),
+        PhysicalKind.Int64 => Vector<long>(type, [.. values.Select(v => checked((long)v))]),
+        PhysicalKind.Int32 => Vector<int>(type, [.. values.Select(v => checked((int)v))]),
+        PhysicalKind.Int16 => Vector<short>(type, [.. values.Select(v => checked((short)v))]),
+        PhysicalKind.UInt8 or PhysicalKind.Bool8 => Vector<byte>(type, [.. values.Select(v => checked((byte)v))]),
+        PhysicalKind.Decimal128 => Vector<Int128>(type, [.. values.Select(v => (Int128)(v * Math.Pow(10, type.Scale)))]),
+        _ => throw new NotSupportedException($"No test values for {type}."),
+    };
+
     public static ColumnVector Strings(IReadOnlyList<string?> values)
     {
         var vector = ColumnVector.Allocate(SqlType.NVarChar(SqlType.MaxLength), values.Count);
