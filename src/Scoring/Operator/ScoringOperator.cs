@@ -42,6 +42,11 @@ public sealed class ScoringOperator
             throw new EngineException(ErrorNumbers.InternalError, 16, 1, $"The batch's columns ({batch.Schema}) are not those the operator was planned for ({InputSchema}).");
         }
 
+        if (cancellation.IsCancellationRequested)
+        {
+            throw Cancelled();
+        }
+
         var rented = new List<byte[]>(_inputs.Length);
         var values = new OrtValue[_inputs.Length];
         OrtValue[]? results = null;
@@ -94,7 +99,8 @@ public sealed class ScoringOperator
     /// <summary>
     /// Scores a stream of batches on up to <paramref name="workers"/> threads, yielding results in input
     /// order. At most <paramref name="workers"/> batches are in flight, so memory stays bounded. Each
-    /// input batch is disposed once scored; the caller disposes the results.
+    /// input batch is disposed once scored (or once cancelled); the caller disposes the results.
+    /// Cancellation fails the enumeration with Msg 3617 and yields nothing more.
     /// </summary>
     public IEnumerable<ColumnBatch> ScoreAll(IEnumerable<ColumnBatch> source, int workers, CancellationToken cancellation = default)
     {
@@ -105,22 +111,30 @@ public sealed class ScoringOperator
         {
             foreach (var batch in source)
             {
+                if (cancellation.IsCancellationRequested)
+                {
+                    batch.Dispose();
+                    throw Cancelled();
+                }
+
+                // No token for Task.Run: a task cancelled before it starts would never dispose its batch.
+                // Score sees the token and fails with 3617 instead.
                 inFlight.Enqueue(Task.Run(() =>
                 {
                     using (batch)
                     {
                         return Score(batch, cancellation);
                     }
-                }, cancellation));
+                }));
                 if (inFlight.Count >= workers)
                 {
-                    yield return inFlight.Dequeue().GetAwaiter().GetResult();
+                    yield return Next(inFlight, cancellation);
                 }
             }
 
             while (inFlight.Count > 0)
             {
-                yield return inFlight.Dequeue().GetAwaiter().GetResult();
+                yield return Next(inFlight, cancellation);
             }
         }
         finally
@@ -143,4 +157,19 @@ public sealed class ScoringOperator
             }
         }
     }
+
+    /// <summary>The oldest in-flight result; after cancellation it is freed, not returned.</summary>
+    private static ColumnBatch Next(Queue<Task<ColumnBatch>> inFlight, CancellationToken cancellation)
+    {
+        var scored = inFlight.Dequeue().GetAwaiter().GetResult();
+        if (cancellation.IsCancellationRequested)
+        {
+            scored.Dispose();
+            throw Cancelled();
+        }
+
+        return scored;
+    }
+
+    private static EngineException Cancelled() => new(ErrorNumbers.Cancelled, 16, 1, "The statement was cancelled.");
 }
