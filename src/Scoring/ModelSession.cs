@@ -12,7 +12,6 @@ namespace PredictEngine.Scoring;
 public sealed unsafe partial class ModelSession : IDisposable
 {
     private readonly OrtSessionHandle _handle;
-    private readonly nint _nameBlock;
     private readonly nint[] _inputNames;
     private readonly nint[] _outputNames;
 
@@ -22,7 +21,8 @@ public sealed unsafe partial class ModelSession : IDisposable
         Signature = signature;
         Provider = provider;
         Sha256 = sha256;
-        (_nameBlock, _inputNames, _outputNames) = PinNames(signature);
+        (var names, _inputNames, _outputNames) = PinNames(signature);
+        _handle.Names = names;
     }
 
     public ModelSignature Signature { get; }
@@ -82,14 +82,8 @@ public sealed unsafe partial class ModelSession : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _handle.Dispose();
-        if (_nameBlock != 0)
-        {
-            NativeMemory.Free((void*)_nameBlock);
-        }
-    }
+    /// <summary>Releases the session (and its name block) once the last in-flight run ends; safe to call twice.</summary>
+    public void Dispose() => _handle.Dispose();
 
     /// <summary>Input and output names as one native block of NUL-terminated strings, made once for Run.</summary>
     private static (nint Block, nint[] Inputs, nint[] Outputs) PinNames(ModelSignature signature)
