@@ -14,6 +14,7 @@ public sealed class ScoringOperator
 {
     private readonly InputPlan[] _inputs;
     private readonly int[] _outputIndices;
+    private readonly bool _hasMapOutput;
 
     public ScoringOperator(ModelSession session, ScoringBinding binding, BatchSchema schema)
     {
@@ -24,6 +25,7 @@ public sealed class ScoringOperator
         InputSchema = schema;
         _inputs = ScoringPlanner.PlanInputs(session.Signature, binding, schema);
         _outputIndices = ScoringPlanner.PlanOutputs(session.Signature, binding.Outputs);
+        _hasMapOutput = _outputIndices.Any(i => session.Signature.Outputs[i].IsSequenceOfMaps);
     }
 
     public ModelSession Session { get; }
@@ -45,6 +47,11 @@ public sealed class ScoringOperator
         if (cancellation.IsCancellationRequested)
         {
             throw Cancelled();
+        }
+
+        if (batch.RowCount == 0 && _hasMapOutput)
+        {
+            return ScoreEmpty(batch, cancellation);
         }
 
         var rented = new List<byte[]>(_inputs.Length);
@@ -94,6 +101,35 @@ public sealed class ScoringOperator
                 ArrayPool<byte>.Shared.Return(buffer);
             }
         }
+    }
+
+    /// <summary>
+    /// A ZipMap output's columns are named after the map's keys, which only a map value shows, so an
+    /// empty batch would come back without them. Score one row of zeros (empty strings) to learn the
+    /// columns, then return them with no rows: every batch of a query has the same columns.
+    /// </summary>
+    private ColumnBatch ScoreEmpty(ColumnBatch batch, CancellationToken cancellation)
+    {
+        var columns = new ColumnVector[InputSchema.Count];
+        for (var c = 0; c < columns.Length; c++)
+        {
+            var type = InputSchema[c].Type;
+            columns[c] = ColumnVector.Allocate(type, 1);
+            if (type.IsVariableWidth)
+            {
+                columns[c].AppendBytes([]);
+            }
+            else
+            {
+                columns[c].GetWritableValues<byte>().Clear();
+                columns[c].SetLength(1);
+            }
+        }
+
+        using var probe = new ColumnBatch(InputSchema, columns, 1);
+        using var scored = Score(probe, cancellation);
+        var fields = scored.Schema.Fields.Skip(InputSchema.Count).ToArray();
+        return batch.WithAppendedColumns(fields, [.. fields.Select(f => ColumnVector.Allocate(f.Type, 0))]);
     }
 
     /// <summary>
