@@ -11,6 +11,9 @@ namespace PredictEngine.Scoring;
 /// </summary>
 public sealed unsafe partial class ModelSession : IDisposable
 {
+    private const int OrtNoModel = 4;
+    private const int OrtInvalidProtobuf = 7;
+
     private readonly OrtSessionHandle _handle;
     private readonly nint[] _inputNames;
     private readonly nint[] _outputNames;
@@ -62,9 +65,14 @@ public sealed unsafe partial class ModelSession : IDisposable
             var status = OrtNative.CreateSessionFromArray(OnnxRuntime.Env, bytes, (nuint)model.Length, options.Value, &session);
             if (status != 0)
             {
-                var error = OrtNative.ToException(status, "loading the model", ErrorNumbers.InvalidModel);
-                throw new EngineException(ErrorNumbers.InvalidModel, 16, 1,
-                    $"The model could not be loaded: it is not a valid ONNX model ({model.Length} bytes). {error.Message} Check that the bytes are a complete .onnx file.");
+                var error = (OnnxRuntimeException)OrtNative.ToException(status, "loading the model", ErrorNumbers.InvalidModel);
+
+                // Only unreadable bytes are "not an ONNX model"; a readable model can still be refused
+                // (an operator or opset this runtime lacks, a kernel that fails to initialise).
+                var why = error.OrtErrorCode is OrtInvalidProtobuf or OrtNoModel
+                    ? $"it is not a valid ONNX model ({model.Length} bytes). {error.Message} Check that the bytes are a complete .onnx file."
+                    : $"ONNX Runtime {OrtNative.Version} cannot run it ({model.Length} bytes). {error.Message}";
+                throw new EngineException(ErrorNumbers.InvalidModel, 16, 1, $"The model could not be loaded: {why}");
             }
         }
 
