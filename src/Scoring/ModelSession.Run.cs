@@ -62,10 +62,25 @@ public sealed unsafe partial class ModelSession
             if (cancellation.IsCancellationRequested)
             {
                 OrtNative.ReleaseStatus(status);
-                throw new EngineException(ErrorNumbers.Cancelled, 16, 1, "The statement was cancelled while the model was running.");
+                throw Cancelled();
             }
 
             throw OrtNative.ToException(status, "running the model");
+        }
+
+        // ONNX Runtime checks the terminate flag between nodes only, so a run whose node was already
+        // executing (a single TreeEnsemble, say) completes. The statement was still cancelled: say so.
+        if (cancellation.IsCancellationRequested)
+        {
+            for (var i = 0; i < outputCount; i++)
+            {
+                if (outputValues[i] != 0)
+                {
+                    OrtNative.ReleaseValue(outputValues[i]);
+                }
+            }
+
+            throw Cancelled();
         }
 
         var results = new OrtValue[outputCount];
@@ -78,6 +93,9 @@ public sealed unsafe partial class ModelSession
 
         return results;
     }
+
+    private static EngineException Cancelled() =>
+        new(ErrorNumbers.Cancelled, 16, 1, "The statement was cancelled while the model was running.");
 
     private static void Terminate(OrtRunOptionsHandle options)
     {

@@ -11,8 +11,10 @@ namespace PredictEngine.Scoring;
 /// </summary>
 public sealed unsafe partial class ModelSession : IDisposable
 {
+    private const int OrtNoModel = 4;
+    private const int OrtInvalidProtobuf = 7;
+
     private readonly OrtSessionHandle _handle;
-    private readonly nint _nameBlock;
     private readonly nint[] _inputNames;
     private readonly nint[] _outputNames;
 
@@ -22,7 +24,8 @@ public sealed unsafe partial class ModelSession : IDisposable
         Signature = signature;
         Provider = provider;
         Sha256 = sha256;
-        (_nameBlock, _inputNames, _outputNames) = PinNames(signature);
+        (var names, _inputNames, _outputNames) = PinNames(signature);
+        _handle.Names = names;
     }
 
     public ModelSignature Signature { get; }
@@ -62,9 +65,14 @@ public sealed unsafe partial class ModelSession : IDisposable
             var status = OrtNative.CreateSessionFromArray(OnnxRuntime.Env, bytes, (nuint)model.Length, options.Value, &session);
             if (status != 0)
             {
-                var error = OrtNative.ToException(status, "loading the model", ErrorNumbers.InvalidModel);
-                throw new EngineException(ErrorNumbers.InvalidModel, 16, 1,
-                    $"The model could not be loaded: it is not a valid ONNX model ({model.Length} bytes). {error.Message} Check that the bytes are a complete .onnx file.");
+                var error = (OnnxRuntimeException)OrtNative.ToException(status, "loading the model", ErrorNumbers.InvalidModel);
+
+                // Only unreadable bytes are "not an ONNX model"; a readable model can still be refused
+                // (an operator or opset this runtime lacks, a kernel that fails to initialise).
+                var why = error.OrtErrorCode is OrtInvalidProtobuf or OrtNoModel
+                    ? $"it is not a valid ONNX model ({model.Length} bytes). {error.Message} Check that the bytes are a complete .onnx file."
+                    : $"ONNX Runtime {OrtNative.Version} cannot run it ({model.Length} bytes). {error.Message}";
+                throw new EngineException(ErrorNumbers.InvalidModel, 16, 1, $"The model could not be loaded: {why}");
             }
         }
 
@@ -82,14 +90,8 @@ public sealed unsafe partial class ModelSession : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _handle.Dispose();
-        if (_nameBlock != 0)
-        {
-            NativeMemory.Free((void*)_nameBlock);
-        }
-    }
+    /// <summary>Releases the session (and its name block) once the last in-flight run ends; safe to call twice.</summary>
+    public void Dispose() => _handle.Dispose();
 
     /// <summary>Input and output names as one native block of NUL-terminated strings, made once for Run.</summary>
     private static (nint Block, nint[] Inputs, nint[] Outputs) PinNames(ModelSignature signature)

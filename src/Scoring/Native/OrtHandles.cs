@@ -32,7 +32,21 @@ internal sealed unsafe class OrtEnvHandle : OrtHandle
 
 internal sealed unsafe class OrtSessionHandle : OrtHandle
 {
-    protected override void Release(nint value) => OrtNative.ReleaseSession(value);
+    /// <summary>
+    /// The native block of input/output names that runs pass to ONNX Runtime. Freed with the session,
+    /// so only once and only after the last in-flight run has released its reference.
+    /// </summary>
+    public nint Names { get; set; }
+
+    protected override void Release(nint value)
+    {
+        OrtNative.ReleaseSession(value);
+        if (Names != 0)
+        {
+            NativeMemory.Free((void*)Names);
+            Names = 0;
+        }
+    }
 }
 
 internal sealed unsafe class OrtSessionOptionsHandle : OrtHandle

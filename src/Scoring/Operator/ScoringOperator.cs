@@ -14,6 +14,7 @@ public sealed class ScoringOperator
 {
     private readonly InputPlan[] _inputs;
     private readonly int[] _outputIndices;
+    private readonly bool _hasMapOutput;
 
     public ScoringOperator(ModelSession session, ScoringBinding binding, BatchSchema schema)
     {
@@ -24,6 +25,7 @@ public sealed class ScoringOperator
         InputSchema = schema;
         _inputs = ScoringPlanner.PlanInputs(session.Signature, binding, schema);
         _outputIndices = ScoringPlanner.PlanOutputs(session.Signature, binding.Outputs);
+        _hasMapOutput = _outputIndices.Any(i => session.Signature.Outputs[i].IsSequenceOfMaps);
     }
 
     public ModelSession Session { get; }
@@ -40,6 +42,16 @@ public sealed class ScoringOperator
         if (!ReferenceEquals(batch.Schema, InputSchema) && batch.Schema.ToString() != InputSchema.ToString())
         {
             throw new EngineException(ErrorNumbers.InternalError, 16, 1, $"The batch's columns ({batch.Schema}) are not those the operator was planned for ({InputSchema}).");
+        }
+
+        if (cancellation.IsCancellationRequested)
+        {
+            throw Cancelled();
+        }
+
+        if (batch.RowCount == 0 && _hasMapOutput)
+        {
+            return ScoreEmpty(batch, cancellation);
         }
 
         var rented = new List<byte[]>(_inputs.Length);
@@ -92,9 +104,39 @@ public sealed class ScoringOperator
     }
 
     /// <summary>
+    /// A ZipMap output's columns are named after the map's keys, which only a map value shows, so an
+    /// empty batch would come back without them. Score one row of zeros (empty strings) to learn the
+    /// columns, then return them with no rows: every batch of a query has the same columns.
+    /// </summary>
+    private ColumnBatch ScoreEmpty(ColumnBatch batch, CancellationToken cancellation)
+    {
+        var columns = new ColumnVector[InputSchema.Count];
+        for (var c = 0; c < columns.Length; c++)
+        {
+            var type = InputSchema[c].Type;
+            columns[c] = ColumnVector.Allocate(type, 1);
+            if (type.IsVariableWidth)
+            {
+                columns[c].AppendBytes([]);
+            }
+            else
+            {
+                columns[c].GetWritableValues<byte>().Clear();
+                columns[c].SetLength(1);
+            }
+        }
+
+        using var probe = new ColumnBatch(InputSchema, columns, 1);
+        using var scored = Score(probe, cancellation);
+        var fields = scored.Schema.Fields.Skip(InputSchema.Count).ToArray();
+        return batch.WithAppendedColumns(fields, [.. fields.Select(f => ColumnVector.Allocate(f.Type, 0))]);
+    }
+
+    /// <summary>
     /// Scores a stream of batches on up to <paramref name="workers"/> threads, yielding results in input
     /// order. At most <paramref name="workers"/> batches are in flight, so memory stays bounded. Each
-    /// input batch is disposed once scored; the caller disposes the results.
+    /// input batch is disposed once scored (or once cancelled); the caller disposes the results.
+    /// Cancellation fails the enumeration with Msg 3617 and yields nothing more.
     /// </summary>
     public IEnumerable<ColumnBatch> ScoreAll(IEnumerable<ColumnBatch> source, int workers, CancellationToken cancellation = default)
     {
@@ -105,22 +147,30 @@ public sealed class ScoringOperator
         {
             foreach (var batch in source)
             {
+                if (cancellation.IsCancellationRequested)
+                {
+                    batch.Dispose();
+                    throw Cancelled();
+                }
+
+                // No token for Task.Run: a task cancelled before it starts would never dispose its batch.
+                // Score sees the token and fails with 3617 instead.
                 inFlight.Enqueue(Task.Run(() =>
                 {
                     using (batch)
                     {
                         return Score(batch, cancellation);
                     }
-                }, cancellation));
+                }));
                 if (inFlight.Count >= workers)
                 {
-                    yield return inFlight.Dequeue().GetAwaiter().GetResult();
+                    yield return Next(inFlight, cancellation);
                 }
             }
 
             while (inFlight.Count > 0)
             {
-                yield return inFlight.Dequeue().GetAwaiter().GetResult();
+                yield return Next(inFlight, cancellation);
             }
         }
         finally
@@ -143,4 +193,19 @@ public sealed class ScoringOperator
             }
         }
     }
+
+    /// <summary>The oldest in-flight result; after cancellation it is freed, not returned.</summary>
+    private static ColumnBatch Next(Queue<Task<ColumnBatch>> inFlight, CancellationToken cancellation)
+    {
+        var scored = inFlight.Dequeue().GetAwaiter().GetResult();
+        if (cancellation.IsCancellationRequested)
+        {
+            scored.Dispose();
+            throw Cancelled();
+        }
+
+        return scored;
+    }
+
+    private static EngineException Cancelled() => new(ErrorNumbers.Cancelled, 16, 1, "The statement was cancelled.");
 }

@@ -111,7 +111,7 @@ internal static class ScoringPlanner
                 var fix = exact is null
                     ? $"No SQL Server type converts to {OnnxElementTypes.Name(node.ElementType)} without loss; re-export the model with a wider input type."
                     : $"CAST({column} AS {exact}) in the DATA query to accept the conversion.";
-                throw Mismatch($"Column '{column}' is {type} but model input '{node.Name}' is {node.TypeText}: converting {type} to {OnnxElementTypes.Name(node.ElementType)} is not exact. {fix}", signature);
+                throw Mismatch($"Column '{column}' is {type} but model input '{node.Name}' is {node.TypeText}: converting SQL {type} to ONNX {OnnxElementTypes.Name(node.ElementType)} is not exact. {fix}", signature);
             }
         }
 

@@ -53,6 +53,21 @@ public class ModelSessionTests
         Assert.Contains("not a valid ONNX model", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>matrix_out.onnx with ReduceSum renamed ReduceSun: readable protobuf, operator unknown to the runtime.</summary>
+    [Fact]
+    public void UnknownOperatorIsNotReportedAsCorruptBytes()
+    {
+        var bytes = File.ReadAllBytes(TestPaths.Model("matrix_out.onnx"));
+        bytes[bytes.AsSpan().IndexOf("ReduceSum"u8) + 8] = (byte)'n';
+
+        var error = Assert.Throws<EngineException>(() => ModelSession.Load(bytes, Cpu));
+
+        Assert.Equal(ErrorNumbers.InvalidModel, error.Number);
+        Assert.Contains($"ONNX Runtime {OnnxRuntime.Version} cannot run it", error.Message, StringComparison.Ordinal);
+        Assert.Contains("No Op registered for ReduceSun", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("complete .onnx file", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void RejectsEmptyModel()
     {
