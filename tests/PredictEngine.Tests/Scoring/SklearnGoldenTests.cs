@@ -6,18 +6,14 @@ namespace PredictEngine.Tests.Scoring;
 
 /// <summary>
 /// The scoring operator against scikit-learn's own predictions (tests/models/*.expected.csv): inputs
-/// come in as <c>real</c> columns, outputs are compared column by column, by name.
-/// One known difference is not ours: for <c>tree_classifier</c>, ONNX Runtime's TreeEnsembleClassifier
-/// labels a two-class model that carries weights for both classes as class 1 whenever class 1's score
-/// is above 0 (not the argmax scikit-learn uses), so that label column is checked against ONNX
-/// Runtime's rule in <see cref="TreeClassifierLabelFollowsOnnxRuntimeBinaryRule"/> instead.
+/// come in as <c>real</c> columns, outputs are compared column by column, by name, labels included.
 /// </summary>
 public class SklearnGoldenTests
 {
     [Theory]
     [InlineData("linear_percol", null)] // ten [N,1] inputs, one column each, bound by name
     [InlineData("tree_regressor", "input")]
-    [InlineData("tree_classifier", "input", "label")]
+    [InlineData("tree_classifier", "input")]
     [InlineData("zipmap_classifier", "input")]
     [InlineData("mlp_regressor", "input")]
     [InlineData("matrix_out", "x")]
@@ -60,34 +56,6 @@ public class SklearnGoldenTests
             var p1 = scored["probabilities_1"].GetValues<float>()[r];
             Golden.AssertClose(1.0, p0 + p1, $"row {r} probabilities sum");
         }
-    }
-
-    /// <summary>
-    /// ONNX Runtime's binary rule (tree_ensemble_aggregator.h, both classes weighted): label 1 iff class 1's
-    /// score &gt; 0. scikit-learn's argmax gives 0 for most of these rows; the golden CSV holds the latter.
-    /// </summary>
-    [Fact]
-    public void TreeClassifierLabelFollowsOnnxRuntimeBinaryRule()
-    {
-        var inputs = GoldenCsv.Load("tree_classifier.inputs.csv");
-        var expected = GoldenCsv.Load("tree_classifier.expected.csv");
-        using var session = TestModels.Load("tree_classifier");
-        using var batch = TestBatches.Reals(inputs);
-        var scoring = new ScoringOperator(session, new ScoringBinding([InputBinding.Matrix("input", inputs.Columns)]), batch.Schema);
-
-        using var scored = scoring.Score(batch);
-
-        var labels = scored["label"].GetValues<long>().ToArray();
-        var p1 = scored["probabilities_1"].GetValues<float>();
-        var sklearnP1 = expected.Doubles("probabilities_1");
-        for (var r = 0; r < scored.RowCount; r++)
-        {
-            Assert.Equal(sklearnP1[r] > 0 ? 1L : 0L, labels[r]);
-            Assert.Equal(p1[r] > 0 ? 1L : 0L, labels[r]);
-        }
-
-        var sklearnLabels = expected.Column("label");
-        Assert.Contains(Enumerable.Range(0, scored.RowCount), r => sklearnLabels[r] == "0" && labels[r] == 1);
     }
 
     [Fact]
@@ -140,7 +108,7 @@ public class SklearnGoldenTests
     /// <summary>Batches larger than the operator's 1024-row fill block, starting mid-way through the golden rows.</summary>
     [Theory]
     [InlineData("bench_forest100", "input", 5000, 7)]
-    [InlineData("tree_classifier", "input", 2049, 3, "label")]
+    [InlineData("tree_classifier", "input", 2049, 3)]
     [InlineData("linear_percol", null, 3001, 11)]
     public void ScoresBatchesLargerThanOneFillBlock(string model, string? matrixInput, int rows, int firstRow, params string[] notCompared)
     {

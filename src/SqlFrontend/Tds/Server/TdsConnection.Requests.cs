@@ -59,7 +59,10 @@ internal sealed partial class TdsConnection
 
                 if (arrived.Value.Type != TdsPacketType.Attention)
                 {
-                    throw new TdsProtocolException($"A {arrived.Value.Type} request arrived while another was running; without MARS a client must wait or send an attention.");
+                    // Without MARS a client sends its next request only after the whole response: the
+                    // worker has written it and is just returning. Finish it, then serve this request.
+                    await execution.ConfigureAwait(false);
+                    break;
                 }
 
                 pendingRead = null;
