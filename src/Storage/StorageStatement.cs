@@ -72,7 +72,7 @@ public sealed unsafe class StorageStatement : IDisposable
 
     public void Bind(int index, TimeOnly value) => Check(DuckDbNative.bind_time(_handle.Value, Position(index), value.Ticks / TimeSpan.TicksPerMicrosecond), index);
 
-    public void Bind(int index, DateTime value) => Check(DuckDbNative.bind_timestamp(_handle.Value, Position(index), (value.Ticks - UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond), index);
+    public void Bind(int index, DateTime value) => Check(DuckDbNative.bind_timestamp(_handle.Value, Position(index), MicrosSinceEpoch(value)), index);
 
     public void Bind(int index, Guid value)
     {
@@ -123,6 +123,15 @@ public sealed unsafe class StorageStatement : IDisposable
         }
 
         return result;
+    }
+
+    // Floor division: before 1970 a sub-microsecond remainder must also move toward the past, not toward the epoch
+    // (1969-12-31 23:59:59.9999995 is .999999 of that day, not midnight of the next).
+    private static long MicrosSinceEpoch(DateTime value)
+    {
+        var ticks = value.Ticks - UnixEpoch.Ticks;
+        var micros = ticks / TimeSpan.TicksPerMicrosecond;
+        return ticks % TimeSpan.TicksPerMicrosecond < 0 ? micros - 1 : micros;
     }
 
     private ulong Position(int index)
