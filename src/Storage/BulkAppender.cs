@@ -67,13 +67,27 @@ public sealed unsafe class BulkAppender : IDisposable
 
         var count = (int)DuckDbNative.appender_column_count(appender);
         var types = new DuckLogicalTypeHandle[count];
-        for (var i = 0; i < count; i++)
+        try
         {
-            types[i] = new DuckLogicalTypeHandle();
-            types[i].Adopt(DuckDbNative.appender_column_type(appender, (ulong)i), null);
-        }
+            for (var i = 0; i < count; i++)
+            {
+                types[i] = new DuckLogicalTypeHandle();
+                types[i].Adopt(DuckDbNative.appender_column_type(appender, (ulong)i), null);
+            }
 
-        return new BulkAppender(handle, types, table);
+            return new BulkAppender(handle, types, table);
+        }
+        catch
+        {
+            // A column type without a mapping: release the appender now, or it holds the connection open.
+            foreach (var type in types)
+            {
+                type?.Dispose();
+            }
+
+            handle.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Appends every row of <paramref name="batch"/>; its columns must match the table's in order and type.</summary>

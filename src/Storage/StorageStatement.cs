@@ -91,7 +91,17 @@ public sealed unsafe class StorageStatement : IDisposable
     public BatchReader ExecuteReader(int batchRows = StorageConnection.DefaultBatchRows)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchRows, 1);
-        return new BatchReader(Execute(), batchRows);
+        var result = Execute();
+        try
+        {
+            return new BatchReader(result, batchRows);
+        }
+        catch
+        {
+            // A column type without a mapping: release the result now, or it holds the connection open.
+            result.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Runs the statement to completion; returns the rows it changed.</summary>
