@@ -105,7 +105,9 @@ public sealed unsafe class StorageConnection : IDisposable
     internal static EngineException StorageError(string? message)
     {
         message ??= "unknown storage error";
-        if (message.Contains("INTERRUPT", StringComparison.OrdinalIgnoreCase))
+        // DuckDB prefixes each message with its error type; matching "interrupt" anywhere would also catch,
+        // say, a missing table named interrupt_log.
+        if (message.StartsWith("INTERRUPT Error", StringComparison.Ordinal))
         {
             return new EngineException(ErrorNumbers.Cancelled, 16, 1, "The statement was cancelled.");
         }
