@@ -130,6 +130,29 @@ public sealed class StorageErrorTests : IDisposable
         Assert.Contains("scale 2", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("id INTEGER PRIMARY KEY", 1, "duplicate key \"1\"")]
+    [InlineData("id INTEGER NOT NULL", null, "NOT NULL constraint failed: k.id")]
+    public void ConstraintViolationsFailTheLoadAndKeepTheConnection(string column, int? offending, string text)
+    {
+        _connection.Execute($"CREATE TABLE k ({column})");
+        using (var batch = TypeRoundTripTests.Batch([("id", SqlType.Int, [1, 2, offending, 3])]))
+        using (var appender = _connection.CreateAppender("k"))
+        {
+            var error = Assert.Throws<EngineException>(() =>
+            {
+                appender.Append(batch);
+                appender.Close();
+            });
+            Assert.Equal(ErrorNumbers.StorageError, error.Number);
+            Assert.Contains("Bulk load into 'k' failed", error.Message, StringComparison.Ordinal);
+            Assert.True(error.Message.Contains(text, StringComparison.Ordinal), error.Message);
+        }
+
+        Assert.Equal(0L, ColumnValues.Scalar(_connection, "SELECT count(*) FROM k"));
+        AssertConnectionWorks();
+    }
+
     [Fact]
     public void BindingAParameterThatDoesNotExist()
     {
