@@ -17,6 +17,7 @@ public sealed unsafe class BulkAppender : IDisposable
     private readonly DuckDataChunkHandle _chunk;
     private readonly int _chunkCapacity;
     private readonly string _table;
+    private bool _disposed;
 
     private BulkAppender(DuckAppenderHandle handle, DuckLogicalTypeHandle[] types, string table)
     {
@@ -94,6 +95,7 @@ public sealed unsafe class BulkAppender : IDisposable
     public void Append(ColumnBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (batch.ColumnCount != _types.Length)
         {
             throw new EngineException(ErrorNumbers.ColumnCountMismatch, 16, 1,
@@ -128,6 +130,7 @@ public sealed unsafe class BulkAppender : IDisposable
     /// <summary>Flushes the remaining rows and closes the appender; errors (constraint violations) surface here.</summary>
     public void Close()
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (DuckDbNative.appender_close(_handle.Value) != 0)
         {
             throw Failure("close");
@@ -136,6 +139,7 @@ public sealed unsafe class BulkAppender : IDisposable
 
     public void Dispose()
     {
+        _disposed = true;
         _chunk.Dispose();
         foreach (var type in _types)
         {

@@ -14,17 +14,29 @@ public sealed unsafe class StorageConnection : IDisposable
 
     private readonly DuckConnectionHandle _handle;
 
+    // Children (statements, readers) keep the native connection alive after Dispose, so the handle's own
+    // state cannot tell; and a released handle must never reach DuckDB (it crashes the process).
+    private volatile bool _disposed;
+
     internal StorageConnection(DuckConnectionHandle handle)
     {
         _handle = handle;
     }
 
-    internal DuckConnectionHandle Handle => _handle;
+    internal DuckConnectionHandle Handle
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _handle;
+        }
+    }
 
     /// <summary>Runs a statement that returns no rows worth streaming; returns the rows it changed.</summary>
     public long Execute(string sql)
     {
         ArgumentNullException.ThrowIfNull(sql);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         using var result = DuckResultHandle.Allocate(_handle);
         int state;
         using (var text = new Utf8Z(sql))
@@ -53,6 +65,7 @@ public sealed unsafe class StorageConnection : IDisposable
     public StorageStatement Prepare(string sql)
     {
         ArgumentNullException.ThrowIfNull(sql);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var handle = new DuckPreparedHandle();
         nint prepared = 0;
         int state;
@@ -100,7 +113,11 @@ public sealed unsafe class StorageConnection : IDisposable
         }
     }
 
-    public void Dispose() => _handle.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _handle.Dispose();
+    }
 
     internal static EngineException StorageError(string? message)
     {

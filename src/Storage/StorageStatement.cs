@@ -11,6 +11,7 @@ public sealed unsafe class StorageStatement : IDisposable
     private static readonly DateTime UnixEpoch = DateTime.UnixEpoch;
     private readonly StorageConnection _connection;
     private readonly DuckPreparedHandle _handle;
+    private bool _disposed;
 
     internal StorageStatement(StorageConnection connection, DuckPreparedHandle handle)
     {
@@ -18,7 +19,14 @@ public sealed unsafe class StorageStatement : IDisposable
         _handle = handle;
     }
 
-    public int ParameterCount => (int)DuckDbNative.nparams(_handle.Value);
+    public int ParameterCount
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return (int)DuckDbNative.nparams(_handle.Value);
+        }
+    }
 
     public void BindNull(int index) => Check(DuckDbNative.bind_null(_handle.Value, Position(index)), index);
 
@@ -111,10 +119,15 @@ public sealed unsafe class StorageStatement : IDisposable
         return (long)DuckDbNative.rows_changed(result.Pointer);
     }
 
-    public void Dispose() => _handle.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _handle.Dispose();
+    }
 
     private DuckResultHandle Execute()
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         nint pending = 0;
         var state = DuckDbNative.pending_prepared_streaming(_handle.Value, &pending);
         using var pendingHandle = new DuckPendingHandle();
