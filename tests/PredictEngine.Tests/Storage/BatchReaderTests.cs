@@ -122,6 +122,28 @@ public sealed class BatchReaderTests : IDisposable
     }
 
     [Fact]
+    public void ReaderOverrunByAnotherStatementFailsInsteadOfEndingEarly()
+    {
+        // One connection streams one result at a time: a second statement closes the first stream.
+        using var reader = _connection.ExecuteReader("SELECT id FROM big ORDER BY id", batchRows: 100);
+        using (var first = reader.ReadBatch())
+        {
+            Assert.NotNull(first);
+        }
+
+        Assert.Equal(1, _connection.Execute("INSERT INTO big VALUES (-1, NULL, NULL, NULL)"));
+        var error = Assert.Throws<PredictEngine.Storage.Errors.EngineException>(() =>
+        {
+            while (reader.ReadBatch() is { } batch)
+            {
+                batch.Dispose();
+            }
+        });
+        Assert.Equal(PredictEngine.Storage.Errors.ErrorNumbers.StorageError, error.Number);
+        Assert.Equal(10_001L, ColumnValues.Scalar(_connection, "SELECT count(*) FROM big"));
+    }
+
+    [Fact]
     public void LargeStringsSpanManyBatches()
     {
         _connection.Execute("CREATE TABLE texts AS SELECT i AS id, repeat(chr(26085 + (i % 3)::INTEGER), 100 + i) AS t FROM range(3000) r(i)");

@@ -119,6 +119,28 @@ public sealed class StorageErrorTests : IDisposable
         AssertConnectionWorks();
     }
 
+    [Theory]
+    [InlineData("TINYINT")]
+    [InlineData("USMALLINT")]
+    [InlineData("UINTEGER")]
+    [InlineData("UBIGINT")]
+    [InlineData("HUGEINT")]
+    [InlineData("TIMESTAMP_S")]
+    [InlineData("TIMESTAMP_NS")]
+    public void AppenderRefusesColumnsStoredNarrowerThanTheyRead(string duckDbType)
+    {
+        // These read back widened (TINYINT as smallint, UBIGINT as decimal(20,0), TIMESTAMP_NS as datetime2(6));
+        // writing that wider layout into the narrower or differently scaled storage would corrupt values.
+        _connection.Execute($"CREATE TABLE n (c {duckDbType})");
+        using var reader = _connection.ExecuteReader("SELECT c FROM n");
+        var readType = reader.Schema[0].Type;
+        using var batch = TypeRoundTripTests.Batch([("c", readType, [null])]);
+        using var appender = _connection.CreateAppender("n");
+        var error = Assert.Throws<EngineException>(() => appender.Append(batch));
+        Assert.Equal(ErrorNumbers.ConversionFailed, error.Number);
+        Assert.Contains(duckDbType.Replace("_", string.Empty, StringComparison.Ordinal), error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public void AppenderWithWrongDecimalScale()
     {
