@@ -17,6 +17,7 @@ public sealed unsafe class BatchReader : IDisposable
     private int _chunkRows;
     private int _chunkOffset;
     private bool _exhausted;
+    private bool _disposed;
 
     internal BatchReader(DuckResultHandle result, int batchRows)
     {
@@ -60,6 +61,7 @@ public sealed unsafe class BatchReader : IDisposable
     /// <summary>The next batch, or null when the result is exhausted. The caller disposes each batch.</summary>
     public ColumnBatch? ReadBatch()
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var vectors = new ColumnVector[_importers.Length];
         var rows = 0;
         try
@@ -108,6 +110,7 @@ public sealed unsafe class BatchReader : IDisposable
 
     public void Dispose()
     {
+        _disposed = true;
         _chunk?.Dispose();
         _result.Dispose();
     }

@@ -17,6 +17,7 @@ public sealed unsafe class BulkAppender : IDisposable
     private readonly DuckDataChunkHandle _chunk;
     private readonly int _chunkCapacity;
     private readonly string _table;
+    private bool _disposed;
 
     private BulkAppender(DuckAppenderHandle handle, DuckLogicalTypeHandle[] types, string table)
     {
@@ -67,19 +68,34 @@ public sealed unsafe class BulkAppender : IDisposable
 
         var count = (int)DuckDbNative.appender_column_count(appender);
         var types = new DuckLogicalTypeHandle[count];
-        for (var i = 0; i < count; i++)
+        try
         {
-            types[i] = new DuckLogicalTypeHandle();
-            types[i].Adopt(DuckDbNative.appender_column_type(appender, (ulong)i), null);
-        }
+            for (var i = 0; i < count; i++)
+            {
+                types[i] = new DuckLogicalTypeHandle();
+                types[i].Adopt(DuckDbNative.appender_column_type(appender, (ulong)i), null);
+            }
 
-        return new BulkAppender(handle, types, table);
+            return new BulkAppender(handle, types, table);
+        }
+        catch
+        {
+            // A column type without a mapping: release the appender now, or it holds the connection open.
+            foreach (var type in types)
+            {
+                type?.Dispose();
+            }
+
+            handle.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Appends every row of <paramref name="batch"/>; its columns must match the table's in order and type.</summary>
     public void Append(ColumnBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (batch.ColumnCount != _types.Length)
         {
             throw new EngineException(ErrorNumbers.ColumnCountMismatch, 16, 1,
@@ -114,6 +130,7 @@ public sealed unsafe class BulkAppender : IDisposable
     /// <summary>Flushes the remaining rows and closes the appender; errors (constraint violations) surface here.</summary>
     public void Close()
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (DuckDbNative.appender_close(_handle.Value) != 0)
         {
             throw Failure("close");
@@ -122,6 +139,7 @@ public sealed unsafe class BulkAppender : IDisposable
 
     public void Dispose()
     {
+        _disposed = true;
         _chunk.Dispose();
         foreach (var type in _types)
         {

@@ -16,13 +16,15 @@ internal sealed unsafe class ColumnExporter
     private const long UuidSignFlip = unchecked((long)0x8000_0000_0000_0000UL);
     private readonly DuckDbType _target;
     private readonly DuckDbType _decimalStorage;
+    private readonly byte _width;
     private readonly byte _scale;
     private readonly PhysicalKind _expected;
 
-    private ColumnExporter(DuckDbType target, DuckDbType decimalStorage, byte scale, PhysicalKind expected)
+    private ColumnExporter(DuckDbType target, DuckDbType decimalStorage, byte width, byte scale, PhysicalKind expected)
     {
         _target = target;
         _decimalStorage = decimalStorage;
+        _width = width;
         _scale = scale;
         _expected = expected;
     }
@@ -32,11 +34,11 @@ internal sealed unsafe class ColumnExporter
         var id = DuckDbNative.get_type_id(logicalType);
         if (id == DuckDbType.Decimal)
         {
-            return new ColumnExporter(id, DuckDbNative.decimal_internal_type(logicalType), DuckDbNative.decimal_scale(logicalType), PhysicalKind.Decimal128);
+            return new ColumnExporter(id, DuckDbNative.decimal_internal_type(logicalType), DuckDbNative.decimal_width(logicalType), DuckDbNative.decimal_scale(logicalType), PhysicalKind.Decimal128);
         }
 
         var kind = DuckDbTypeMapping.FromDuckDb(id, 0, 0, "?").Physical;
-        return new ColumnExporter(id, DuckDbType.Invalid, 0, kind);
+        return new ColumnExporter(id, DuckDbType.Invalid, 0, 0, kind);
     }
 
     public void CheckSource(ColumnField field, string table)
@@ -87,7 +89,9 @@ internal sealed unsafe class ColumnExporter
         switch (_expected)
         {
             case PhysicalKind.Decimal128:
-                ExportDecimal(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, Int128>(src), data, rows);
+                var decimals = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, Int128>(src);
+                CheckDecimalRange(source, decimals, start);
+                ExportDecimal(decimals, data, rows);
                 break;
             case PhysicalKind.Uuid16:
                 var uuids = (DuckHugeInt*)data;
@@ -102,6 +106,31 @@ internal sealed unsafe class ColumnExporter
             default:
                 src.CopyTo(new Span<byte>(data, rows * width));
                 break;
+        }
+    }
+
+    // The batch's precision may exceed the column's (only the scale must match): a value with more digits than
+    // the column holds would be narrowed to its int16/int32/int64 storage and read back as another number.
+    private void CheckDecimalRange(ColumnVector source, ReadOnlySpan<Int128> values, int start)
+    {
+        if (source.Type.Precision <= _width)
+        {
+            return;
+        }
+
+        Int128 limit = 1;
+        for (var i = 0; i < _width; i++)
+        {
+            limit *= 10;
+        }
+
+        for (var i = 0; i < values.Length; i++)
+        {
+            if ((values[i] >= limit || values[i] <= -limit) && !source.IsNull(start + i))
+            {
+                throw new EngineException(ErrorNumbers.ArithmeticOverflow, 16, 1,
+                    $"Arithmetic overflow error converting {source.Type} to data type decimal({_width},{_scale}): row {start + i + 1} of the batch does not fit.");
+            }
         }
     }
 

@@ -14,6 +14,9 @@ public sealed unsafe class EmbeddedDatabase : IDisposable
 
     private readonly DuckDatabaseHandle _handle;
 
+    // The handle stays open while connections hold it, so IsClosed cannot tell that Dispose was called.
+    private volatile bool _disposed;
+
     private EmbeddedDatabase(DuckDatabaseHandle handle, string? path)
     {
         _handle = handle;
@@ -88,7 +91,7 @@ public sealed unsafe class EmbeddedDatabase : IDisposable
 
     public StorageConnection Connect()
     {
-        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         nint connection = 0;
         if (DuckDbNative.connect(_handle.Value, &connection) != 0)
         {
@@ -101,5 +104,9 @@ public sealed unsafe class EmbeddedDatabase : IDisposable
     }
 
     /// <summary>Closes the database once its connections are closed (they keep it alive until then).</summary>
-    public void Dispose() => _handle.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _handle.Dispose();
+    }
 }

@@ -15,12 +15,23 @@ public sealed unsafe class StorageConnection : IDisposable
     private readonly DuckConnectionHandle _handle;
     private BatchReader? _openReader;
 
+    // Children (statements, readers) keep the native connection alive after Dispose, so the handle's own
+    // state cannot tell; and a released handle must never reach DuckDB (it crashes the process).
+    private volatile bool _disposed;
+
     internal StorageConnection(DuckConnectionHandle handle)
     {
         _handle = handle;
     }
 
-    internal DuckConnectionHandle Handle => _handle;
+    internal DuckConnectionHandle Handle
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _handle;
+        }
+    }
 
     /// <summary>
     /// DuckDB streams one result per connection: any other statement on it ends that stream. We refuse
@@ -43,6 +54,7 @@ public sealed unsafe class StorageConnection : IDisposable
     public long Execute(string sql)
     {
         ArgumentNullException.ThrowIfNull(sql);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         EnsureNoOpenReader();
         using var result = DuckResultHandle.Allocate(_handle);
         int state;
@@ -72,6 +84,7 @@ public sealed unsafe class StorageConnection : IDisposable
     public StorageStatement Prepare(string sql)
     {
         ArgumentNullException.ThrowIfNull(sql);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         EnsureNoOpenReader();
         var handle = new DuckPreparedHandle();
         nint prepared = 0;
@@ -159,12 +172,18 @@ public sealed unsafe class StorageConnection : IDisposable
         }
     }
 
-    public void Dispose() => _handle.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _handle.Dispose();
+    }
 
     internal static EngineException StorageError(string? message)
     {
         message ??= "unknown storage error";
-        if (message.Contains("INTERRUPT", StringComparison.OrdinalIgnoreCase))
+        // DuckDB prefixes each message with its error type; matching "interrupt" anywhere would also catch,
+        // say, a missing table named interrupt_log.
+        if (message.StartsWith("INTERRUPT Error", StringComparison.Ordinal))
         {
             return new EngineException(ErrorNumbers.Cancelled, 16, 1, "The statement was cancelled.");
         }

@@ -11,6 +11,7 @@ public sealed unsafe class StorageStatement : IDisposable
     private static readonly DateTime UnixEpoch = DateTime.UnixEpoch;
     private readonly StorageConnection _connection;
     private readonly DuckPreparedHandle _handle;
+    private bool _disposed;
 
     internal StorageStatement(StorageConnection connection, DuckPreparedHandle handle)
     {
@@ -18,9 +19,25 @@ public sealed unsafe class StorageStatement : IDisposable
         _handle = handle;
     }
 
-    public int ParameterCount => (int)DuckDbNative.nparams(_handle.Value);
+    public int ParameterCount
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return (int)DuckDbNative.nparams(_handle.Value);
+        }
+    }
 
-    public StatementKind Kind => DuckDbNative.prepared_statement_type(_handle.Value) switch
+    public StatementKind Kind
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return KindOf(DuckDbNative.prepared_statement_type(_handle.Value));
+        }
+    }
+
+    private static StatementKind KindOf(int type) => type switch
     {
         1 or 4 or 17 or 19 => StatementKind.Select, // SELECT, EXPLAIN, PRAGMA, CALL return rows
         2 => StatementKind.Insert,
@@ -85,7 +102,7 @@ public sealed unsafe class StorageStatement : IDisposable
 
     public void Bind(int index, TimeOnly value) => Check(DuckDbNative.bind_time(_handle.Value, Position(index), value.Ticks / TimeSpan.TicksPerMicrosecond), index);
 
-    public void Bind(int index, DateTime value) => Check(DuckDbNative.bind_timestamp(_handle.Value, Position(index), (value.Ticks - UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond), index);
+    public void Bind(int index, DateTime value) => Check(DuckDbNative.bind_timestamp(_handle.Value, Position(index), MicrosSinceEpoch(value)), index);
 
     public void Bind(int index, Guid value)
     {
@@ -104,7 +121,19 @@ public sealed unsafe class StorageStatement : IDisposable
     public BatchReader ExecuteReader(int batchRows = StorageConnection.DefaultBatchRows)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchRows, 1);
-        var reader = new BatchReader(Execute(), batchRows);
+        var result = Execute();
+        BatchReader reader;
+        try
+        {
+            reader = new BatchReader(result, batchRows);
+        }
+        catch
+        {
+            // A column type without a mapping: release the result now, or it holds the connection open.
+            result.Dispose();
+            throw;
+        }
+
         _connection.OnReaderOpened(reader);
         return reader;
     }
@@ -116,10 +145,15 @@ public sealed unsafe class StorageStatement : IDisposable
         return (long)DuckDbNative.rows_changed(result.Pointer);
     }
 
-    public void Dispose() => _handle.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _handle.Dispose();
+    }
 
     private DuckResultHandle Execute()
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         _connection.EnsureNoOpenReader();
         nint pending = 0;
         var state = DuckDbNative.pending_prepared_streaming(_handle.Value, &pending);
@@ -139,6 +173,15 @@ public sealed unsafe class StorageStatement : IDisposable
         }
 
         return result;
+    }
+
+    // Floor division: before 1970 a sub-microsecond remainder must also move toward the past, not toward the epoch
+    // (1969-12-31 23:59:59.9999995 is .999999 of that day, not midnight of the next).
+    private static long MicrosSinceEpoch(DateTime value)
+    {
+        var ticks = value.Ticks - UnixEpoch.Ticks;
+        var micros = ticks / TimeSpan.TicksPerMicrosecond;
+        return ticks % TimeSpan.TicksPerMicrosecond < 0 ? micros - 1 : micros;
     }
 
     private ulong Position(int index)

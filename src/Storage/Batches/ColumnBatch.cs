@@ -57,7 +57,7 @@ public sealed class ColumnBatch : IDisposable
 
     /// <summary>
     /// A new batch with this batch's columns (shared, not copied) followed by <paramref name="appended"/>,
-    /// whose references it takes over. This batch stays valid and must still be disposed.
+    /// whose references it takes over (only if it succeeds). This batch stays valid and must still be disposed.
     /// </summary>
     public ColumnBatch WithAppendedColumns(IReadOnlyList<ColumnField> fields, ColumnVector[] appended)
     {
@@ -71,7 +71,20 @@ public sealed class ColumnBatch : IDisposable
         }
 
         appended.CopyTo(all, _columns.Length);
-        return new ColumnBatch(Schema.Append(fields), all, RowCount);
+        try
+        {
+            return new ColumnBatch(Schema.Append(fields), all, RowCount);
+        }
+        catch
+        {
+            // Give back the references taken above; the appended vectors stay the caller's to dispose.
+            for (var i = 0; i < _columns.Length; i++)
+            {
+                _columns[i].Dispose();
+            }
+
+            throw;
+        }
     }
 
     public void Dispose()

@@ -23,6 +23,11 @@ public sealed partial class ColumnVector
     public void AppendNull()
     {
         EnsureVariable();
+        if (Length == Capacity)
+        {
+            GrowRows();
+        }
+
         SetNull(Length);
         CommitBytes(0);
     }

@@ -12,15 +12,21 @@ public static class DecimalValues
         return bits[3] < 0 ? -magnitude : magnitude;
     }
 
-    /// <summary>Rescales <paramref name="value"/> to <paramref name="scale"/> digits (rounding half away from zero).</summary>
-    public static Int128 ToScaledInt128(decimal value, int scale) => ToScaledInt128(Math.Round(value, scale, MidpointRounding.AwayFromZero), out var s) * Pow10(scale - s);
+    /// <summary>Rescales <paramref name="value"/> to <paramref name="scale"/> digits (rounding half away from zero); OverflowException past Int128.</summary>
+    public static Int128 ToScaledInt128(decimal value, int scale)
+    {
+        // Round only when digits must go: Math.Round takes at most 28 decimals, a decimal(38,s) column up to 38.
+        var rounded = value.Scale > scale ? Math.Round(value, scale, MidpointRounding.AwayFromZero) : value;
+        return checked(ToScaledInt128(rounded, out var s) * Pow10(scale - s));
+    }
 
     /// <summary>The decimal a scaled Int128 stands for; throws OverflowException beyond System.Decimal's 28 digits.</summary>
     public static decimal ToDecimal(Int128 scaled, int scale)
     {
         var negative = scaled < 0;
         var magnitude = (UInt128)(negative ? -scaled : scaled);
-        while (magnitude > (UInt128)decimal.MaxValue && scale > 0)
+        // Drop fraction digits until the value fits 96 bits and a scale of at most 28.
+        while ((magnitude > (UInt128)decimal.MaxValue || scale > 28) && scale > 0)
         {
             magnitude /= 10;
             scale--;
