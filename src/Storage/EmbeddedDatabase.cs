@@ -12,6 +12,9 @@ public sealed unsafe class EmbeddedDatabase : IDisposable
 {
     public const string DatabaseFileName = "predict.duckdb";
 
+    // Two DuckDB instances on one file in one process would each believe they own it.
+    private static readonly HashSet<string> OpenFiles = new(StringComparer.Ordinal);
+
     private readonly DuckDatabaseHandle _handle;
 
     // The handle stays open while connections hold it, so IsClosed cannot tell that Dispose was called.
@@ -59,6 +62,42 @@ public sealed unsafe class EmbeddedDatabase : IDisposable
     private static EmbeddedDatabase Open(string? file, string? libraryPath)
     {
         EnsureLibrary(libraryPath);
+        if (file is not null)
+        {
+            lock (OpenFiles)
+            {
+                if (!OpenFiles.Add(file))
+                {
+                    throw new EngineException(ErrorNumbers.StorageError, 16, 1,
+                        $"The database '{file}' is already open in this process; share that EmbeddedDatabase (one per data directory) instead of opening it twice.");
+                }
+            }
+        }
+
+        try
+        {
+            return OpenNative(file);
+        }
+        catch
+        {
+            Forget(file);
+            throw;
+        }
+    }
+
+    private static void Forget(string? file)
+    {
+        if (file is not null)
+        {
+            lock (OpenFiles)
+            {
+                OpenFiles.Remove(file);
+            }
+        }
+    }
+
+    private static EmbeddedDatabase OpenNative(string? file)
+    {
         var handle = new DuckDatabaseHandle();
         nint database = 0;
         byte* error = null;
@@ -106,6 +145,11 @@ public sealed unsafe class EmbeddedDatabase : IDisposable
     /// <summary>Closes the database once its connections are closed (they keep it alive until then).</summary>
     public void Dispose()
     {
+        if (!_disposed)
+        {
+            Forget(Path);
+        }
+
         _disposed = true;
         _handle.Dispose();
     }

@@ -172,10 +172,43 @@ public sealed unsafe class StorageConnection : IDisposable
         }
     }
 
+    /// <summary>
+    /// Ties cancellation of <paramref name="cancellation"/> to this connection until the returned scope is
+    /// disposed. DuckDB forgets an interrupt that arrives before a query starts, so once cancelled the
+    /// scope keeps interrupting every few milliseconds until the statement has returned.
+    /// </summary>
+    public IDisposable CancelOn(CancellationToken cancellation) => new CancellationScope(this, cancellation);
+
     public void Dispose()
     {
         _disposed = true;
         _handle.Dispose();
+    }
+
+    private sealed class CancellationScope : IDisposable
+    {
+        private static readonly TimeSpan Repeat = TimeSpan.FromMilliseconds(20);
+        private readonly CancellationTokenRegistration _registration;
+        private Timer? _timer;
+        private int _done;
+
+        public CancellationScope(StorageConnection connection, CancellationToken cancellation)
+        {
+            _registration = cancellation.Register(() =>
+            {
+                if (Volatile.Read(ref _done) == 0)
+                {
+                    _timer = new Timer(_ => connection.Interrupt(), null, TimeSpan.Zero, Repeat);
+                }
+            });
+        }
+
+        public void Dispose()
+        {
+            Volatile.Write(ref _done, 1);
+            _registration.Dispose();
+            _timer?.Dispose();
+        }
     }
 
     internal static EngineException StorageError(string? message)

@@ -32,6 +32,7 @@ public sealed class StorageBatchExecutor : IBatchExecutor
             {
                 cancellation.ThrowIfCancellationRequested();
                 using var statement = statements.Prepare(i);
+                using var interrupting = _connection.CancelOn(cancellation);
                 Run(statement, sink, cancellation);
             }
         }

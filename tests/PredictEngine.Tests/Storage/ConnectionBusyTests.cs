@@ -47,3 +47,28 @@ public class ConnectionBusyTests
         Assert.Equal(42, batch![0].GetValues<int>()[0]);
     }
 }
+
+public class DatabaseFileOwnershipTests
+{
+    [Fact]
+    public void OpeningTheSameFileTwiceInOneProcessIsRefused()
+    {
+        var directory = Directory.CreateTempSubdirectory("predict-own-").FullName;
+        try
+        {
+            using (var first = EmbeddedDatabase.OpenDataDirectory(directory))
+            {
+                var error = Assert.Throws<EngineException>(() => EmbeddedDatabase.OpenDataDirectory(directory));
+                Assert.Contains("already open in this process", error.Message, StringComparison.Ordinal);
+            }
+
+            using var again = EmbeddedDatabase.OpenDataDirectory(directory);
+            using var connection = again.Connect();
+            Assert.Equal(0, connection.Execute("CREATE TABLE t (i INTEGER)"));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}

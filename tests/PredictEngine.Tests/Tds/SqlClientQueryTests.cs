@@ -110,7 +110,12 @@ public class SqlClientQueryTests : IClassFixture<TdsServerFixture>
         using var command = new SqlCommand("SELECT count(*) FROM range(2000000000) a, range(1000) b", connection) { CommandTimeout = 60 };
         var clock = Stopwatch.StartNew();
         var running = Task.Run(() => command.ExecuteScalar());
-        Thread.Sleep(500);
+        while (_server.Server.RunningRequests == 0 && clock.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            Thread.Sleep(10); // Cancel() is a no-op until the command is on the wire.
+        }
+
+        Thread.Sleep(200);
         command.Cancel();
         var error = Assert.ThrowsAny<SqlException>(() => running.GetAwaiter().GetResult());
         Assert.Contains("cancel", error.Message, StringComparison.OrdinalIgnoreCase);

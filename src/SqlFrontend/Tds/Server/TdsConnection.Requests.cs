@@ -145,6 +145,19 @@ internal sealed partial class TdsConnection
 
     private void Execute(Request request, CancellationToken cancellation)
     {
+        _server.RequestStarted();
+        try
+        {
+            Respond(request, cancellation);
+        }
+        finally
+        {
+            _server.RequestEnded();
+        }
+    }
+
+    private void Respond(Request request, CancellationToken cancellation)
+    {
         _writer.BeginMessage();
         var sink = new TdsResultSink(_writer, _server.Options.ServerName, nbcRow: _tdsVersion >= 0x730B0003, cancellation);
         if (request.Reset)

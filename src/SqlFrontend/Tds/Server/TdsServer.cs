@@ -22,6 +22,7 @@ public sealed class TdsServer : IAsyncDisposable
     private X509Certificate2? _certificate;
     private Task? _acceptLoop;
     private int _nextSpid = 50;
+    private int _running;
 
     public TdsServer(EmbeddedDatabase database, TdsServerOptions options, Func<StorageConnection, string, IBatchExecutor>? executors = null, Action<string>? log = null)
     {
@@ -36,6 +37,13 @@ public sealed class TdsServer : IAsyncDisposable
     public IPEndPoint EndPoint => (IPEndPoint)(_listener?.LocalEndpoint ?? throw new InvalidOperationException("The server is not started."));
 
     public int SessionCount => _sessions.Count;
+
+    /// <summary>Requests executing right now, across sessions.</summary>
+    public int RunningRequests => Volatile.Read(ref _running);
+
+    internal void RequestStarted() => Interlocked.Increment(ref _running);
+
+    internal void RequestEnded() => Interlocked.Decrement(ref _running);
 
     internal X509Certificate2? Certificate => _certificate;
 
