@@ -13,7 +13,6 @@ import sys
 
 import numpy as np
 import onnx
-from onnx import TensorProto, helper
 from sklearn.datasets import load_breast_cancer
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.model_selection import train_test_split
@@ -39,19 +38,7 @@ def main():
     rf = RandomForestClassifier(n_estimators=50, max_depth=6, random_state=0)
     rf.fit(X[train].astype(np.float32), y[train])
 
-    n, leaf = generate.forest_nodes(rf.estimators_, classifier=True, n_classes=2)
-    node = helper.make_node(
-        "TreeEnsembleClassifier", ["input"], ["label", "probabilities"], domain="ai.onnx.ml",
-        classlabels_int64s=[0, 1],
-        class_treeids=leaf["treeids"], class_nodeids=leaf["nodeids"],
-        class_ids=leaf["ids"], class_weights=leaf["weights"],
-        **generate.tree_common_attrs(n))
-    graph = helper.make_graph(
-        [node], "breast_cancer_forest",
-        [generate.vi("input", TensorProto.FLOAT, [None, X.shape[1]])],
-        [generate.vi("label", TensorProto.INT64, [None]),
-         generate.vi("probabilities", TensorProto.FLOAT, [None, 2])])
-    model = generate.make_model(graph, producer="examples/make_example.py", ml=True)
+    model = generate.binary_forest_classifier_model(rf, X.shape[1], "breast_cancer_forest", producer="examples/make_example.py")
     onnx.checker.check_model(model)
     with open(os.path.join(HERE, "breast_cancer_forest.onnx"), "wb") as f:
         f.write(model.SerializeToString())

@@ -342,6 +342,23 @@ def forest_regressor_model(rf, n_features, graph_name):
     return make_model(graph, ml=True)
 
 
+def binary_forest_classifier_model(rf, n_features, graph_name, producer="tests/models/generate.py"):
+    """A two-class RandomForestClassifier: input [N,F] float -> label int64 [N], probabilities [N,2]."""
+    n, leaf = forest_nodes(rf.estimators_, classifier=True, n_classes=2)
+    node = helper.make_node(
+        "TreeEnsembleClassifier", ["input"], ["label", "probabilities"], domain="ai.onnx.ml",
+        classlabels_int64s=[0, 1],
+        class_treeids=leaf["treeids"], class_nodeids=leaf["nodeids"],
+        class_ids=leaf["ids"], class_weights=leaf["weights"],
+        **tree_common_attrs(n))
+    graph = helper.make_graph(
+        [node], graph_name,
+        [vi("input", TensorProto.FLOAT, [None, n_features])],
+        [vi("label", TensorProto.INT64, [None]),
+         vi("probabilities", TensorProto.FLOAT, [None, 2])])
+    return make_model(graph, producer=producer, ml=True)
+
+
 # ------------------------------------------------------------------- data & golden
 
 def float_matrix_inputs_csv(filename, X):
@@ -450,19 +467,7 @@ def build_tree_classifier():
     want_p = rf.predict_proba(X32)
     want_l = rf.predict(X32)
 
-    n, leaf = forest_nodes(rf.estimators_, classifier=True, n_classes=2)
-    node = helper.make_node(
-        "TreeEnsembleClassifier", ["input"], ["label", "probabilities"], domain="ai.onnx.ml",
-        classlabels_int64s=[0, 1],
-        class_treeids=leaf["treeids"], class_nodeids=leaf["nodeids"],
-        class_ids=leaf["ids"], class_weights=leaf["weights"],
-        **tree_common_attrs(n))
-    graph = helper.make_graph(
-        [node], "tree_classifier",
-        [vi("input", TensorProto.FLOAT, [None, X.shape[1]])],
-        [vi("label", TensorProto.INT64, [None]),
-         vi("probabilities", TensorProto.FLOAT, [None, 2])])
-    model = save_model(make_model(graph, ml=True), "tree_classifier.onnx")
+    model = save_model(binary_forest_classifier_model(rf, X.shape[1], "tree_classifier"), "tree_classifier.onnx")
 
     got = np_eval_tree_ensemble(model.graph.node[0], X32)
     assert_close("tree_classifier proba", got, want_p)
