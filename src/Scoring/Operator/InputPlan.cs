@@ -10,13 +10,17 @@ namespace PredictEngine.Scoring.Operator;
 
 /// <summary>
 /// How one model input is built from a batch, decided once when the operator is planned. At run time a
-/// column whose buffer already has the tensor's layout is lent to ONNX Runtime pinned, without a copy;
-/// otherwise values are converted into one pooled buffer, column by column in row blocks so an
-/// <c>[N,F]</c> input is filled cache-friendly from F columnar vectors.
+/// column whose buffer already has the tensor's layout is lent to ONNX Runtime pinned, without a copy.
+/// An <c>[N,F]</c> input whose columns all have the tensor's layout is interleaved into one pooled
+/// buffer by <see cref="ColumnInterleaver"/> (a transpose of bits, vectorised); any other is converted
+/// value by value, column by column in row blocks.
 /// </summary>
-internal sealed class InputPlan
+internal sealed unsafe class InputPlan
 {
-    private const int RowBlock = 1024;
+    // Rows per block of the converting fill: the F columns write into the same rows while those are
+    // still in L1/L2 (at F = 30 floats a block is 15 KiB of target); for that shape 1024-row blocks
+    // measured about 30% slower.
+    private const int RowBlock = 128;
 
     public InputPlan(ModelNode node, int[] ordinals, string[] columns, InputBinding binding)
     {
@@ -99,6 +103,70 @@ internal sealed class InputPlan
     private void Fill<T>(ColumnBatch batch, Span<T> target)
         where T : unmanaged, INumberBase<T>
     {
+        if (AllSameLayout(batch))
+        {
+            Interleave(batch, target);
+        }
+        else
+        {
+            Convert(batch, target);
+        }
+
+        for (var c = 0; c < Width; c++)
+        {
+            var column = batch[Ordinals[c]];
+            if (column.HasNulls)
+            {
+                ReplaceNulls(column, target, c);
+            }
+        }
+    }
+
+    private bool AllSameLayout(ColumnBatch batch)
+    {
+        for (var c = 0; c < Width; c++)
+        {
+            if (!TensorTypeRules.SameLayout(batch[Ordinals[c]].Type.Physical, Node.ElementType))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Columns already in the element layout: pin them and move their bits into the [N,F] buffer.</summary>
+    private void Interleave<T>(ColumnBatch batch, Span<T> target)
+        where T : unmanaged
+    {
+        var pins = new MemoryHandle[Width];
+        var columns = Width <= 256 ? stackalloc nint[Width] : new nint[Width];
+        try
+        {
+            for (var c = 0; c < Width; c++)
+            {
+                pins[c] = batch[Ordinals[c]].ValuesMemory.Pin();
+                columns[c] = (nint)pins[c].Pointer;
+            }
+
+            fixed (T* to = target)
+            {
+                ColumnInterleaver.Interleave(columns, (byte*)to, batch.RowCount, sizeof(T));
+            }
+        }
+        finally
+        {
+            foreach (var pin in pins)
+            {
+                pin.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Columns that widen to the element type (smallint to float, int to double, ...): convert value by value.</summary>
+    private void Convert<T>(ColumnBatch batch, Span<T> target)
+        where T : unmanaged, INumberBase<T>
+    {
         var rows = batch.RowCount;
         for (var start = 0; start < rows; start += RowBlock)
         {
@@ -114,11 +182,6 @@ internal sealed class InputPlan
                     case PhysicalKind.Int32: Copy(column.GetValues<int>().Slice(start, count), target, start, c); break;
                     case PhysicalKind.Int16: Copy(column.GetValues<short>().Slice(start, count), target, start, c); break;
                     default: Copy(column.GetValues<byte>().Slice(start, count), target, start, c); break; // uint8, bit
-                }
-
-                if (column.HasNulls)
-                {
-                    ReplaceNulls(column, target, start, count, c);
                 }
             }
         }
@@ -143,11 +206,12 @@ internal sealed class InputPlan
         }
     }
 
-    private void ReplaceNulls<T>(ColumnVector column, Span<T> target, int start, int count, int c)
+    /// <summary>Overwrites the NULL rows of column <paramref name="c"/> (whatever the fill left there) with the binding's NULL value.</summary>
+    private void ReplaceNulls<T>(ColumnVector column, Span<T> target, int c)
         where T : unmanaged, INumberBase<T>
     {
         var value = Binding.Nulls == NullHandling.NaN ? T.CreateSaturating(double.NaN) : T.CreateSaturating(Binding.DefaultValue);
-        for (var r = start; r < start + count; r++)
+        for (var r = 0; r < column.Length; r++)
         {
             if (column.IsNull(r))
             {
