@@ -65,9 +65,16 @@ internal sealed unsafe class InputPlan
         }
 
         var size = OnnxElementTypes.Size(Node.ElementType);
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(rows * Width * size, 1));
+        var total = (long)rows * Width * size;
+        if (total > Array.MaxLength)
+        {
+            throw new EngineException(ErrorNumbers.ModelInputMismatch, 16, 1,
+                $"Model input '{Node.Name}' would need {total:N0} bytes for {rows:N0} rows of {Width} column(s), more than one buffer holds. Use smaller batches (batchRows in predict.json).");
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max((int)total, 1));
         rented.Add(buffer);
-        var bytes = buffer.AsSpan(0, rows * Width * size);
+        var bytes = buffer.AsSpan(0, (int)total);
         switch (Node.ElementType)
         {
             case OnnxElementType.Float: Fill(batch, MemoryMarshal.Cast<byte, float>(bytes)); break;
