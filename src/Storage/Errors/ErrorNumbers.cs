@@ -37,6 +37,12 @@ public static class ErrorNumbers
     /// <summary>NULLs reached a model input whose policy rejects them.</summary>
     public const int ModelInputNull = 50110;
 
+    /// <summary>A model registration's input map or NULL policy does not fit the model.</summary>
+    public const int InvalidModelSettings = 50111;
+
+    /// <summary>No registered model has that name (and version).</summary>
+    public const int ModelNotFound = 50112;
+
     /// <summary>The storage engine reported an error we pass on with its text.</summary>
     public const int StorageError = 50100;
 
