@@ -39,6 +39,19 @@ public sealed class NamedParameterTests : IDisposable
     }
 
     [Fact]
+    public void KeywordsAreNamesToo()
+    {
+        using var statement = _connection.Prepare("SELECT $select AS a, $from AS b, $order AS c, $table AS d, $p1 AS e");
+        Assert.Equal(5, statement.ParameterCount);
+        foreach (var name in new[] { "select", "from", "order", "table", "p1" })
+        {
+            statement.Bind(statement.ParameterIndex(name), name);
+        }
+
+        Assert.Equal([["select", "from", "order", "table", "p1"]], Read(statement).Rows);
+    }
+
+    [Fact]
     public void AnUntypedParameterTakesTheBoundValuesType()
     {
         using var statement = _connection.Prepare("SELECT $v AS v");
