@@ -64,13 +64,22 @@ public sealed record RpcRequest(string? ProcName, RpcProcId ProcId, ushort Optio
 
     public string DisplayName => ProcName ?? ProcId switch
     {
+        RpcProcId.Cursor => "sp_cursor",
+        RpcProcId.CursorOpen => "sp_cursoropen",
+        RpcProcId.CursorPrepare => "sp_cursorprepare",
+        RpcProcId.CursorExecute => "sp_cursorexecute",
+        RpcProcId.CursorPrepExec => "sp_cursorprepexec",
+        RpcProcId.CursorUnprepare => "sp_cursorunprepare",
+        RpcProcId.CursorFetch => "sp_cursorfetch",
+        RpcProcId.CursorOption => "sp_cursoroption",
+        RpcProcId.CursorClose => "sp_cursorclose",
         RpcProcId.ExecuteSql => "sp_executesql",
         RpcProcId.Prepare => "sp_prepare",
         RpcProcId.Execute => "sp_execute",
         RpcProcId.PrepExec => "sp_prepexec",
         RpcProcId.PrepExecRpc => "sp_prepexecrpc",
         RpcProcId.Unprepare => "sp_unprepare",
-        _ => $"sp_cursor procedure {(int)ProcId}",
+        _ => $"procedure id {(int)ProcId}",
     };
 
     /// <summary>

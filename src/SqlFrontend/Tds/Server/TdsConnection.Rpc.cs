@@ -107,7 +107,7 @@ internal sealed partial class TdsConnection
             case RpcProcId.None:
                 throw new EngineException(2812, 16, 62, $"Could not find stored procedure '{call.DisplayName}'.");
             default:
-                throw new EngineException(ErrorNumbers.InternalError, 16, 1, $"{call.DisplayName} is not supported; server-side cursors are not implemented.");
+                throw new EngineException(ErrorNumbers.InternalError, 16, 1, $"{call.DisplayName} is not supported: server-side cursors (sp_cursor*) and sp_prepexecrpc are not implemented.");
         }
     }
 
