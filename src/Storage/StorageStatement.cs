@@ -5,7 +5,10 @@ using PredictEngine.Storage.Types;
 
 namespace PredictEngine.Storage;
 
-/// <summary>A prepared statement with typed positional parameters (1-based, as <c>$1</c> or <c>?</c> in the SQL).</summary>
+/// <summary>
+/// A prepared statement with typed parameters, numbered from 1: positional (<c>$1</c>, <c>?</c>) or named
+/// (<c>$name</c>, whose number <see cref="ParameterIndex"/> looks up).
+/// </summary>
 public sealed unsafe class StorageStatement : IDisposable
 {
     private static readonly DateTime UnixEpoch = DateTime.UnixEpoch;
@@ -50,6 +53,19 @@ public sealed unsafe class StorageStatement : IDisposable
         _ => StatementKind.Other,
     };
 
+    /// <summary>The number of the named parameter <c>$name</c>, or 0 when the statement has no parameter by that name.</summary>
+    public int ParameterIndex(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        using var text = new Utf8Z(name);
+        ulong index = 0;
+        fixed (byte* p = &text.Pin)
+        {
+            return DuckDbNative.bind_parameter_index(_handle.Value, &index, p) == 0 ? (int)index : 0;
+        }
+    }
+
     public void BindNull(int index) => Check(DuckDbNative.bind_null(_handle.Value, Position(index)), index);
 
     public void Bind(int index, bool value) => Check(DuckDbNative.bind_boolean(_handle.Value, Position(index), value ? (byte)1 : (byte)0), index);
@@ -74,6 +90,20 @@ public sealed unsafe class StorageStatement : IDisposable
             Width = 38,
             Scale = scale,
             Value = new DuckHugeInt { Lower = (ulong)scaled, Upper = (long)(scaled >> 64) },
+        };
+        Check(DuckDbNative.bind_decimal(_handle.Value, Position(index), native), index);
+    }
+
+    /// <summary>A decimal(precision, scale) given as its unscaled value (value × 10^scale), up to 38 digits.</summary>
+    public void Bind(int index, Int128 unscaled, byte precision, byte scale)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(precision, (byte)38);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(scale, precision);
+        var native = new DuckDecimal
+        {
+            Width = Math.Max(precision, (byte)1),
+            Scale = scale,
+            Value = new DuckHugeInt { Lower = (ulong)unscaled, Upper = (long)(unscaled >> 64) },
         };
         Check(DuckDbNative.bind_decimal(_handle.Value, Position(index), native), index);
     }

@@ -43,6 +43,12 @@ public interface IBatchExecutor : IDisposable
     /// <summary>Runs a batch; errors that end a statement go to the sink, not out of this call.</summary>
     void ExecuteBatch(string text, IResultSink sink, CancellationToken cancellation);
 
+    /// <summary>
+    /// Runs a parameterized batch (sp_executesql and the prepared forms): <c>@name</c> in the text refers
+    /// to the parameter of that name. A reference to an undeclared name is Msg 137. Errors go to the sink.
+    /// </summary>
+    void ExecuteBatch(string text, IReadOnlyList<BatchParameter> parameters, IResultSink sink, CancellationToken cancellation);
+
     /// <summary>Asks the running statement to stop (attention); safe from any thread.</summary>
     void Interrupt();
 }

@@ -82,6 +82,9 @@ internal static unsafe class DuckDbNative
     // duckdb_state duckdb_clear_bindings(duckdb_prepared_statement prepared_statement);
     public static delegate* unmanaged<nint, int> clear_bindings;
 
+    // duckdb_state duckdb_bind_parameter_index(duckdb_prepared_statement, idx_t *param_idx_out, const char *name);
+    public static delegate* unmanaged<nint, ulong*, byte*, int> bind_parameter_index;
+
     // duckdb_state duckdb_bind_boolean(duckdb_prepared_statement, idx_t param_idx, bool val);
     public static delegate* unmanaged<nint, ulong, byte, int> bind_boolean;
 
@@ -295,6 +298,7 @@ internal static unsafe class DuckDbNative
         prepare_error = (delegate* unmanaged<nint, byte*>)F("prepare_error");
         nparams = (delegate* unmanaged<nint, ulong>)F("nparams");
         clear_bindings = (delegate* unmanaged<nint, int>)F("clear_bindings");
+        bind_parameter_index = (delegate* unmanaged<nint, ulong*, byte*, int>)F("bind_parameter_index");
         bind_boolean = (delegate* unmanaged<nint, ulong, byte, int>)F("bind_boolean");
         bind_uint8 = (delegate* unmanaged<nint, ulong, byte, int>)F("bind_uint8");
         bind_int16 = (delegate* unmanaged<nint, ulong, short, int>)F("bind_int16");

@@ -137,13 +137,12 @@ public class SqlClientQueryTests : IClassFixture<TdsServerFixture>
     }
 
     [Fact]
-    public void ParameterizedCommandsReportThatRpcIsNotSupportedYet()
+    public void ParameterizedCommandsRunAsRpc()
     {
         using var connection = _server.Open();
-        using var command = new SqlCommand("SELECT @x", connection);
+        using var command = new SqlCommand("SELECT @x + 1", connection);
         command.Parameters.AddWithValue("@x", 1);
-        var error = Assert.Throws<SqlException>(() => command.ExecuteScalar());
-        Assert.Contains("not supported yet", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, command.ExecuteScalar());
         using var after = new SqlCommand("SELECT 2", connection);
         Assert.Equal(2, after.ExecuteScalar());
     }

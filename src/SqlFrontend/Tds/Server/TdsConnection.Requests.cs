@@ -74,7 +74,8 @@ internal sealed partial class TdsConnection
         }
     }
 
-    private readonly record struct Request(TdsPacketType Type, string? Text, bool Reset, string? Unsupported);
+    /// <summary>A decoded request: a batch's text or an RPC message's calls, or the error that answers it.</summary>
+    private readonly record struct Request(TdsPacketType Type, bool Reset, string? Text = null, IReadOnlyList<RpcRequest>? Calls = null, EngineException? Failure = null);
 
     private Task<TdsMessage?> ReadWithIdleTimeoutAsync(CancellationToken cancellation)
     {
@@ -114,13 +115,24 @@ internal sealed partial class TdsConnection
                     throw new TdsProtocolException("SQLBatch text is not whole UTF-16 code units.");
                 }
 
-                return new Request(message.Type, Encoding.Unicode.GetString(text), message.ResetsConnection, null);
+                return new Request(message.Type, message.ResetsConnection, Text: Encoding.Unicode.GetString(text));
             case TdsPacketType.Rpc:
-                return new Request(message.Type, null, message.ResetsConnection, "RPC requests (sp_executesql, sp_prepare...) are not supported yet; send the statement as a batch without parameters.");
+                var rpc = payload[AllHeadersLength(payload)..];
+                try
+                {
+                    return new Request(message.Type, message.ResetsConnection, Calls: RpcRequest.ParseMessage(rpc, _tdsVersion));
+                }
+                catch (EngineException e)
+                {
+                    // Well framed but not something we take (an unknown type, too many parameters): the
+                    // message's bounds are known, so it fails alone and the session goes on.
+                    return new Request(message.Type, message.ResetsConnection, Failure: e);
+                }
+
             case TdsPacketType.TransactionManager:
-                return new Request(message.Type, null, message.ResetsConnection, "Transaction manager requests (SqlTransaction) are not supported yet; use BEGIN TRANSACTION / COMMIT in a batch.");
+                return new Request(message.Type, message.ResetsConnection, Failure: Unsupported("Transaction manager requests (SqlTransaction) are not supported yet; use BEGIN TRANSACTION / COMMIT in a batch."));
             case TdsPacketType.BulkLoad:
-                return new Request(message.Type, null, message.ResetsConnection, "Bulk load is not supported yet.");
+                return new Request(message.Type, message.ResetsConnection, Failure: Unsupported("Bulk load is not supported yet."));
             default:
                 throw new TdsProtocolException($"Unexpected {message.Type} packet after login.");
         }
@@ -156,20 +168,30 @@ internal sealed partial class TdsConnection
         }
     }
 
+    private static EngineException Unsupported(string message) => new(ErrorNumbers.InternalError, 16, 1, message);
+
     private void Respond(Request request, CancellationToken cancellation)
     {
         _writer.BeginMessage();
-        var sink = new TdsResultSink(_writer, _server.Options.ServerName, nbcRow: _tdsVersion >= 0x730B0003, cancellation);
         if (request.Reset)
         {
+            ResetSession();
             EnvChangeToken.WriteBinary(_writer, EnvChangeToken.ResetAck, [], []);
         }
 
+        if (request.Calls is not null)
+        {
+            RespondToCalls(request.Calls, cancellation);
+            _writer.EndMessage();
+            return;
+        }
+
+        var sink = CreateSink(cancellation);
         try
         {
-            if (request.Unsupported is not null)
+            if (request.Failure is not null)
             {
-                sink.Error(new EngineException(ErrorNumbers.InternalError, 16, 1, request.Unsupported));
+                sink.Error(request.Failure);
             }
             else
             {
@@ -184,4 +206,7 @@ internal sealed partial class TdsConnection
         sink.Complete(attention: cancellation.IsCancellationRequested);
         _writer.EndMessage();
     }
+
+    private TdsResultSink CreateSink(CancellationToken cancellation, bool inProcedure = false) =>
+        new(_writer, _server.Options.ServerName, nbcRow: _tdsVersion >= 0x730B0003, cancellation, inProcedure);
 }

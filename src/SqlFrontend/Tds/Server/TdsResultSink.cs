@@ -10,6 +10,9 @@ namespace PredictEngine.SqlFrontend.Tds.Server;
 /// Turns a batch's results into tokens of one response message. Each statement's DONE is held back
 /// until the next token shows whether more follows (DONE_MORE) or the batch ended (final DONE), so
 /// the last DONE never claims more results and nothing follows it.
+/// In procedure mode (the statements of an RPC) statements end with DONEINPROC instead, always with
+/// MORE, since the procedure's own RETURNSTATUS, RETURNVALUEs and DONEPROC follow them: the caller
+/// ends with <see cref="EndProcedure"/> and writes those.
 /// </summary>
 internal sealed class TdsResultSink : IResultSink
 {
@@ -17,16 +20,21 @@ internal sealed class TdsResultSink : IResultSink
     private readonly string _serverName;
     private readonly bool _nbcRow;
     private readonly CancellationToken _cancellation;
+    private readonly byte _statementDone;
     private (DoneStatus Status, DoneCommand Command, long Rows)? _pending;
     private bool _errorInBatch;
 
-    public TdsResultSink(TdsPacketWriter writer, string serverName, bool nbcRow, CancellationToken cancellation)
+    public TdsResultSink(TdsPacketWriter writer, string serverName, bool nbcRow, CancellationToken cancellation, bool inProcedure = false)
     {
         _cancellation = cancellation;
         _writer = writer;
         _serverName = serverName;
         _nbcRow = nbcRow;
+        _statementDone = inProcedure ? DoneToken.DoneInProc : DoneToken.Done;
     }
+
+    /// <summary>Whether a statement (or the request itself) reported an error.</summary>
+    public bool Failed => _errorInBatch;
 
     public void BeginResultSet(BatchSchema schema)
     {
@@ -85,6 +93,13 @@ internal sealed class TdsResultSink : IResultSink
         DoneToken.Write(_writer, status | (_errorInBatch ? DoneStatus.Error : 0), command, rows);
     }
 
+    /// <summary>Ends a procedure's statements: the held DONEINPROC goes out (with MORE). Returns whether any failed.</summary>
+    public bool EndProcedure()
+    {
+        FlushPending();
+        return _errorInBatch;
+    }
+
     private void Hold(DoneStatus status, DoneCommand command, long rows)
     {
         FlushPending();
@@ -95,7 +110,7 @@ internal sealed class TdsResultSink : IResultSink
     {
         if (_pending is { } done)
         {
-            DoneToken.Write(_writer, done.Status | DoneStatus.More, done.Command, done.Rows);
+            DoneToken.Write(_writer, done.Status | DoneStatus.More, done.Command, done.Rows, _statementDone);
             _pending = null;
         }
     }

@@ -10,7 +10,7 @@ namespace PredictEngine.SqlFrontend.Tds.Tokens;
 /// (INTN, BITN, FLTN, DECIMALN, DATEN, TIMEN, DATETIME2N, DATETIMN, GUID); strings are sent as
 /// NVARCHAR (UTF-16, so no code page can lose characters), (max) types as PLP.
 /// </summary>
-public static class TdsTypes
+public static partial class TdsTypes
 {
     private const byte IntN = 0x26;
     private const byte BitN = 0x68;
