@@ -32,7 +32,7 @@ internal sealed partial class TdsConnection
         Spid = spid;
         _socket.NoDelay = true;
         _network = new NetworkStream(socket, ownsSocket: true);
-        _reader = new TdsMessageReader(_network, server.Options.MaxMessageBytes);
+        _reader = new TdsMessageReader(_network, Math.Min(TdsPacket.MaxLoginMessageBytes, server.Options.MaxMessageBytes));
         _writer = new TdsPacketWriter(_network) { Spid = spid };
     }
 
