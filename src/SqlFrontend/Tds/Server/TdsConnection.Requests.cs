@@ -47,13 +47,23 @@ internal sealed partial class TdsConnection
                     break;
                 }
 
-                var arrived = await pendingRead.ConfigureAwait(false);
+                TdsMessage? arrived;
+                try
+                {
+                    arrived = await pendingRead.ConfigureAwait(false);
+                }
+                catch
+                {
+                    // A malformed packet, a dropped connection or shutdown mid-statement ends the session:
+                    // not before the statement has stopped.
+                    await AbandonAsync(execution, statement).ConfigureAwait(false);
+                    throw;
+                }
+
                 if (arrived is null)
                 {
                     // The client left mid-statement: stop the work, then end the session.
-                    _executor!.Interrupt();
-                    await statement.CancelAsync().ConfigureAwait(false);
-                    await execution.ConfigureAwait(false);
+                    await AbandonAsync(execution, statement).ConfigureAwait(false);
                     return;
                 }
 
@@ -71,6 +81,24 @@ internal sealed partial class TdsConnection
             }
 
             await execution.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Stops the running statement and waits for its worker: the session must not end, and return its
+    /// buffers and storage connection, while the worker still uses them.
+    /// </summary>
+    private async Task AbandonAsync(Task execution, CancellationTokenSource statement)
+    {
+        _executor!.Interrupt();
+        await statement.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await execution.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or ObjectDisposedException)
+        {
+            // Its response could not be written: the connection is being dropped anyway.
         }
     }
 
