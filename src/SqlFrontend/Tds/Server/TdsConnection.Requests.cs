@@ -29,15 +29,14 @@ internal sealed partial class TdsConnection
             if (message.Type == TdsPacketType.Attention)
             {
                 // The statement it meant to cancel already finished: acknowledge anyway, SqlClient waits for it.
-                _writer.BeginMessage();
-                DoneToken.Write(_writer, DoneStatus.Attention);
-                _writer.EndMessage();
+                AcknowledgeAttention();
                 continue;
             }
 
             var request = Decode(message);
             using var statement = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             var execution = Task.Run(() => Execute(request, statement.Token), CancellationToken.None);
+            var attention = false;
             while (!execution.IsCompleted)
             {
                 pendingRead ??= _reader.ReadAsync(cancellation).AsTask();
@@ -76,12 +75,24 @@ internal sealed partial class TdsConnection
                 }
 
                 pendingRead = null;
+                attention = true;
                 await statement.CancelAsync().ConfigureAwait(false);
                 _executor!.Interrupt();
             }
 
-            await execution.ConfigureAwait(false);
+            // An attention that raced the response's end found nothing to cancel: its DONE(ATTN) still must come.
+            if (!await execution.ConfigureAwait(false) && attention)
+            {
+                AcknowledgeAttention();
+            }
         }
+    }
+
+    private void AcknowledgeAttention()
+    {
+        _writer.BeginMessage();
+        DoneToken.Write(_writer, DoneStatus.Attention);
+        _writer.EndMessage();
     }
 
     /// <summary>
@@ -171,12 +182,13 @@ internal sealed partial class TdsConnection
         return total;
     }
 
-    private void Execute(Request request, CancellationToken cancellation)
+    /// <summary>Runs a request on a worker; true if its response ended with DONE(ATTN).</summary>
+    private bool Execute(Request request, CancellationToken cancellation)
     {
         _server.RequestStarted();
         try
         {
-            Respond(request, cancellation);
+            return Respond(request, cancellation);
         }
         finally
         {
@@ -184,7 +196,7 @@ internal sealed partial class TdsConnection
         }
     }
 
-    private void Respond(Request request, CancellationToken cancellation)
+    private bool Respond(Request request, CancellationToken cancellation)
     {
         _writer.BeginMessage();
         var sink = new TdsResultSink(_writer, _server.Options.ServerName, nbcRow: _tdsVersion >= 0x730B0003, cancellation);
@@ -209,7 +221,9 @@ internal sealed partial class TdsConnection
             // Attention: the response ends with DONE(ATTN) below.
         }
 
-        sink.Complete(attention: cancellation.IsCancellationRequested);
+        var attention = cancellation.IsCancellationRequested;
+        sink.Complete(attention);
         _writer.EndMessage();
+        return attention;
     }
 }
