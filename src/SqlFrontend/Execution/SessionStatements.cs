@@ -36,8 +36,10 @@ public readonly record struct BatchStep(BatchStepKind Kind, string Text);
 /// <para>
 /// A session statement is recognised where a statement starts: at the start of the batch, after a
 /// top-level semicolon, or right after another session statement (so newline-separated SET lists
-/// work); the SET forms also after whitespace anywhere outside quotes and comments. Everything between them goes to storage verbatim, a batch without session statements as one
-/// step. The scan knows '...' and "..." quoting and -- and /* */ comments, not DuckDB's $$ strings.
+/// work); the SET forms also after whitespace anywhere outside quotes and comments. Everything
+/// between them goes to storage verbatim, a batch without session statements as one step. The scan
+/// knows '...' and "..." quoting and -- and /* */ comments, not DuckDB's $$ strings or E'...'
+/// backslash escapes.
 /// </para>
 /// <para>
 /// Accepted and ignored, because they change nothing this engine does or only fine points of it:
