@@ -8,13 +8,17 @@ namespace PredictEngine.SqlFrontend.Execution;
 /// The simplest executor: hands each statement of a batch to the storage engine as it is (DuckDB's
 /// SQL dialect), streaming result sets as batches. It stands in for the T-SQL front end (its own
 /// issue) so the protocol layer can be exercised end to end. A statement's error ends the batch.
-/// Parameterized batches have their <c>@name</c> references rewritten to DuckDB's <c>$name</c> and each
-/// statement binds the parameters it uses, typed by their values.
+/// The T-SQL session statements clients send on their own (SET options, USE, BEGIN/COMMIT TRAN)
+/// are handled here first (<see cref="SessionStatements"/>). Parameterized batches have their
+/// <c>@name</c> references rewritten to DuckDB's <c>$name</c> and each statement binds the parameters
+/// it uses, typed by their values.
 /// </summary>
 public sealed class StorageBatchExecutor : IBatchExecutor
 {
     private readonly StorageConnection _connection;
     private readonly int _batchRows;
+    private int _tranCount;
+    private bool _formatOnly;
 
     public StorageBatchExecutor(StorageConnection connection, string database, int batchRows = 4096)
     {
@@ -44,36 +48,112 @@ public sealed class StorageBatchExecutor : IBatchExecutor
         Execute(rewritten.Text, rewritten.Bindings, sink, cancellation);
     }
 
-    public void Interrupt() => _connection.Interrupt();
-
     private void Execute(string text, IReadOnlyList<(string StorageName, BatchParameter Parameter)> bindings, IResultSink sink, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(sink);
         try
         {
-            using var statements = _connection.SplitStatements(text);
-            for (var i = 0; i < statements.Count; i++)
+            foreach (var step in SessionStatements.Split(text))
             {
                 cancellation.ThrowIfCancellationRequested();
-                using var statement = statements.Prepare(i);
-                foreach (var (name, parameter) in bindings)
+                switch (step.Kind)
                 {
-                    // A batch's statements are prepared one by one; each binds only the names it uses.
-                    var index = statement.ParameterIndex(name);
-                    if (index > 0)
-                    {
-                        Bind(statement, index, parameter);
-                    }
+                    case BatchStepKind.Sql:
+                        RunSql(step.Text, bindings, sink, cancellation);
+                        break;
+                    case BatchStepKind.Ignored:
+                        // SQL Server sends nothing for a SET either; the batch's DONE covers it.
+                        break;
+                    case BatchStepKind.FormatOnly:
+                        _formatOnly = step.Text == "ON";
+                        break;
+                    case BatchStepKind.Use:
+                        Use(step.Text, sink);
+                        break;
+                    case BatchStepKind.Unsupported:
+                        throw new EngineException(ErrorNumbers.StorageError, 16, 1, step.Text);
+                    default:
+                        Transaction(step.Kind, sink, cancellation);
+                        break;
                 }
-
-                using var interrupting = _connection.CancelOn(cancellation);
-                Run(statement, sink, cancellation);
             }
         }
         catch (EngineException e)
         {
             sink.Error(e);
         }
+    }
+
+    public void Interrupt() => _connection.Interrupt();
+
+    public void Dispose() => _connection.Dispose();
+
+    private void RunSql(string text, IReadOnlyList<(string StorageName, BatchParameter Parameter)> bindings, IResultSink sink, CancellationToken cancellation)
+    {
+        using var statements = _connection.SplitStatements(text);
+        for (var i = 0; i < statements.Count; i++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            using var statement = statements.Prepare(i);
+            foreach (var (name, parameter) in bindings)
+            {
+                // A batch's statements are prepared one by one; each binds only the names it uses.
+                var index = statement.ParameterIndex(name);
+                if (index > 0)
+                {
+                    Bind(statement, index, parameter);
+                }
+            }
+
+            using var interrupting = _connection.CancelOn(cancellation);
+            Run(statement, sink, cancellation);
+        }
+    }
+
+    /// <summary>USE of the session's own database is a no-op with SQL Server's message; there is no other database.</summary>
+    private void Use(string database, IResultSink sink)
+    {
+        if (!string.Equals(database, Database, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new EngineException(911, 16, 1, $"Database '{database}' does not exist. Make sure that the name is entered correctly.");
+        }
+
+        sink.Info(5701, 0, 1, $"Changed database context to '{Database}'.", 1);
+        sink.StatementCompleted(StatementOutcome.NoCount, 0);
+    }
+
+    /// <summary>
+    /// T-SQL transactions nest by count (@@TRANCOUNT): only the outermost BEGIN and COMMIT reach
+    /// storage, and ROLLBACK undoes everything, as in SQL Server. With no T-SQL transaction open,
+    /// COMMIT and ROLLBACK go to storage as they are: a transaction opened in storage's own dialect
+    /// (BEGIN) ends there, and without one storage reports the error.
+    /// </summary>
+    private void Transaction(BatchStepKind kind, IResultSink sink, CancellationToken cancellation)
+    {
+        string? storage = null;
+        switch (kind)
+        {
+            case BatchStepKind.BeginTransaction:
+                storage = _tranCount == 0 ? "BEGIN TRANSACTION" : null;
+                _tranCount++;
+                break;
+            case BatchStepKind.CommitTransaction:
+                storage = _tranCount <= 1 ? "COMMIT" : null;
+                _tranCount = Math.Max(0, _tranCount - 1);
+                break;
+            default:
+                storage = "ROLLBACK";
+                _tranCount = 0;
+                break;
+        }
+
+        if (storage is null)
+        {
+            sink.StatementCompleted(StatementOutcome.NoCount, 0);
+            return;
+        }
+
+        RunSql(storage, [], sink, cancellation);
     }
 
     /// <summary>Binds a parameter's CLR value with the overload of its type, so DuckDB types an otherwise untyped <c>$name</c> by it.</summary>
@@ -114,11 +194,15 @@ public sealed class StorageBatchExecutor : IBatchExecutor
         return value.IsPositive ? (Int128)magnitude : -(Int128)magnitude;
     }
 
-    public void Dispose() => _connection.Dispose();
-
     private void Run(StorageStatement statement, IResultSink sink, CancellationToken cancellation)
     {
         var kind = statement.Kind;
+        if (_formatOnly)
+        {
+            DescribeOnly(statement, kind, sink);
+            return;
+        }
+
         if (kind != StatementKind.Select)
         {
             var changed = statement.ExecuteNonQuery();
@@ -145,5 +229,21 @@ public sealed class StorageBatchExecutor : IBatchExecutor
         }
 
         sink.EndResultSet(rows);
+    }
+
+    /// <summary>
+    /// SET FMTONLY ON: a query's columns without its rows (a streaming result is opened but never
+    /// read); other statements are not run, as in SQL Server.
+    /// </summary>
+    private void DescribeOnly(StorageStatement statement, StatementKind kind, IResultSink sink)
+    {
+        if (kind != StatementKind.Select)
+        {
+            return;
+        }
+
+        using var reader = statement.ExecuteReader(_batchRows);
+        sink.BeginResultSet(reader.Schema);
+        sink.EndResultSet(0);
     }
 }

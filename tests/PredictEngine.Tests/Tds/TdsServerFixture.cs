@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Data.SqlClient;
 using PredictEngine.SqlFrontend.Tds.Server;
@@ -6,7 +7,7 @@ using PredictEngine.Storage;
 namespace PredictEngine.Tests.Tds;
 
 /// <summary>An in-process TDS server on a free loopback port over an in-memory database, shared by a test class.</summary>
-public sealed class TdsServerFixture : IAsyncDisposable, IDisposable
+public class TdsServerFixture : IAsyncDisposable, IDisposable
 {
     public const string Password = "Pr3dict!Test";
 
@@ -14,6 +15,11 @@ public sealed class TdsServerFixture : IAsyncDisposable, IDisposable
     private readonly string _dataDirectory;
 
     public TdsServerFixture()
+        : this(TimeSpan.FromSeconds(30))
+    {
+    }
+
+    protected TdsServerFixture(TimeSpan loginTimeout)
     {
         _dataDirectory = Directory.CreateTempSubdirectory("predict-tds-").FullName;
         _database = EmbeddedDatabase.OpenInMemory();
@@ -24,13 +30,15 @@ public sealed class TdsServerFixture : IAsyncDisposable, IDisposable
             SaPassword = Password,
             DataDirectory = _dataDirectory,
             ServerName = "predict-test",
-        }, log: Log.Add);
+            LoginTimeout = loginTimeout,
+        }, log: Log.Enqueue);
         Server.Start();
     }
 
     public TdsServer Server { get; }
 
-    public List<string> Log { get; } = [];
+    /// <summary>The server's log lines; sessions write them from their own threads.</summary>
+    public ConcurrentQueue<string> Log { get; } = new();
 
     public string ConnectionString(bool encrypt = false, string user = "sa", string password = Password, string database = "predict", int packetSize = 8000) =>
         new SqlConnectionStringBuilder
@@ -55,10 +63,15 @@ public sealed class TdsServerFixture : IAsyncDisposable, IDisposable
 
     public async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         await Server.DisposeAsync();
         _database.Dispose();
         Directory.Delete(_dataDirectory, recursive: true);
     }
 
-    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+    public void Dispose()
+    {
+        DisposeAsync().AsTask().GetAwaiter().GetResult();
+        GC.SuppressFinalize(this);
+    }
 }

@@ -116,7 +116,14 @@ public sealed record Login7Request(
                 return true;
             }
 
-            at += 5 + BinaryPrimitives.ReadInt32LittleEndian(login[(at + 1)..]);
+            // A negative or oversized length would loop forever or wrap around: refuse it.
+            var entry = BinaryPrimitives.ReadInt32LittleEndian(login[(at + 1)..]);
+            if (entry < 0 || entry > login.Length - at - 5)
+            {
+                throw new TdsProtocolException("LOGIN7 feature extension entry points outside the packet.");
+            }
+
+            at += 5 + entry;
         }
 
         return false;

@@ -30,7 +30,8 @@ public sealed class TdsMessageReader : IDisposable
     /// <summary>The largest packet accepted; raised after LOGIN7 to the negotiated size.</summary>
     public int MaxPacketSize { get; set; } = TdsPacket.DefaultSize;
 
-    public int MaxMessageBytes { get; }
+    /// <summary>The largest message accepted; small until login (an unauthenticated client must not make the server buffer 64 MB).</summary>
+    public int MaxMessageBytes { get; set; }
 
     /// <summary>Switches the underlying stream (TLS established or dropped after login-only encryption).</summary>
     public void SetStream(Stream stream) => _stream = stream;

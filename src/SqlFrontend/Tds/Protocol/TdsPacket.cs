@@ -34,6 +34,9 @@ public static class TdsPacket
 
     public const int MinSize = 512;
 
+    /// <summary>The largest handshake message: MS-TDS 2.2.6.4 caps LOGIN7 at 128K-1 bytes (PRELOGIN is far smaller).</summary>
+    public const int MaxLoginMessageBytes = (128 * 1024) - 1;
+
     public const int MaxSize = 32767;
 
     public static void WriteHeader(Span<byte> header, TdsPacketType type, byte status, int length, int spid, byte packetId)

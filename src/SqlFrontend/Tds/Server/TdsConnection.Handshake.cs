@@ -132,6 +132,7 @@ internal sealed partial class TdsConnection
         _writer.EndMessage();
         _writer.PacketSize = packetSize;
         _reader.MaxPacketSize = packetSize;
+        _reader.MaxMessageBytes = _server.Options.MaxMessageBytes;
         return true;
     }
 }

@@ -29,15 +29,14 @@ internal sealed partial class TdsConnection
             if (message.Type == TdsPacketType.Attention)
             {
                 // The statement it meant to cancel already finished: acknowledge anyway, SqlClient waits for it.
-                _writer.BeginMessage();
-                DoneToken.Write(_writer, DoneStatus.Attention);
-                _writer.EndMessage();
+                AcknowledgeAttention();
                 continue;
             }
 
             var request = Decode(message);
             using var statement = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             var execution = Task.Run(() => Execute(request, statement.Token), CancellationToken.None);
+            var attention = false;
             while (!execution.IsCompleted)
             {
                 pendingRead ??= _reader.ReadAsync(cancellation).AsTask();
@@ -47,13 +46,23 @@ internal sealed partial class TdsConnection
                     break;
                 }
 
-                var arrived = await pendingRead.ConfigureAwait(false);
+                TdsMessage? arrived;
+                try
+                {
+                    arrived = await pendingRead.ConfigureAwait(false);
+                }
+                catch
+                {
+                    // A malformed packet, a dropped connection or shutdown mid-statement ends the session:
+                    // not before the statement has stopped.
+                    await AbandonAsync(execution, statement).ConfigureAwait(false);
+                    throw;
+                }
+
                 if (arrived is null)
                 {
                     // The client left mid-statement: stop the work, then end the session.
-                    _executor!.Interrupt();
-                    await statement.CancelAsync().ConfigureAwait(false);
-                    await execution.ConfigureAwait(false);
+                    await AbandonAsync(execution, statement).ConfigureAwait(false);
                     return;
                 }
 
@@ -66,11 +75,41 @@ internal sealed partial class TdsConnection
                 }
 
                 pendingRead = null;
+                attention = true;
                 await statement.CancelAsync().ConfigureAwait(false);
                 _executor!.Interrupt();
             }
 
+            // An attention that raced the response's end found nothing to cancel: its DONE(ATTN) still must come.
+            if (!await execution.ConfigureAwait(false) && attention)
+            {
+                AcknowledgeAttention();
+            }
+        }
+    }
+
+    private void AcknowledgeAttention()
+    {
+        _writer.BeginMessage();
+        DoneToken.Write(_writer, DoneStatus.Attention);
+        _writer.EndMessage();
+    }
+
+    /// <summary>
+    /// Stops the running statement and waits for its worker: the session must not end, and return its
+    /// buffers and storage connection, while the worker still uses them.
+    /// </summary>
+    private async Task AbandonAsync(Task execution, CancellationTokenSource statement)
+    {
+        _executor!.Interrupt();
+        await statement.CancelAsync().ConfigureAwait(false);
+        try
+        {
             await execution.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or ObjectDisposedException)
+        {
+            // Its response could not be written: the connection is being dropped anyway.
         }
     }
 
@@ -155,12 +194,13 @@ internal sealed partial class TdsConnection
         return total;
     }
 
-    private void Execute(Request request, CancellationToken cancellation)
+    /// <summary>Runs a request on a worker; true if its response ended with DONE(ATTN).</summary>
+    private bool Execute(Request request, CancellationToken cancellation)
     {
         _server.RequestStarted();
         try
         {
-            Respond(request, cancellation);
+            return Respond(request, cancellation);
         }
         finally
         {
@@ -170,7 +210,8 @@ internal sealed partial class TdsConnection
 
     private static EngineException Unsupported(string message) => new(ErrorNumbers.InternalError, 16, 1, message);
 
-    private void Respond(Request request, CancellationToken cancellation)
+    /// <summary>Writes the response; true if it ended with DONE(ATTN).</summary>
+    private bool Respond(Request request, CancellationToken cancellation)
     {
         _writer.BeginMessage();
         if (request.Reset)
@@ -183,7 +224,7 @@ internal sealed partial class TdsConnection
         {
             RespondToCalls(request.Calls, cancellation);
             _writer.EndMessage();
-            return;
+            return cancellation.IsCancellationRequested;
         }
 
         var sink = CreateSink(cancellation);
@@ -203,8 +244,10 @@ internal sealed partial class TdsConnection
             // Attention: the response ends with DONE(ATTN) below.
         }
 
-        sink.Complete(attention: cancellation.IsCancellationRequested);
+        var attention = cancellation.IsCancellationRequested;
+        sink.Complete(attention);
         _writer.EndMessage();
+        return attention;
     }
 
     private TdsResultSink CreateSink(CancellationToken cancellation, bool inProcedure = false) =>

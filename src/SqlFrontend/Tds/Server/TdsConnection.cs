@@ -32,7 +32,7 @@ internal sealed partial class TdsConnection
         Spid = spid;
         _socket.NoDelay = true;
         _network = new NetworkStream(socket, ownsSocket: true);
-        _reader = new TdsMessageReader(_network, server.Options.MaxMessageBytes);
+        _reader = new TdsMessageReader(_network, Math.Min(TdsPacket.MaxLoginMessageBytes, server.Options.MaxMessageBytes));
         _writer = new TdsPacketWriter(_network) { Spid = spid };
     }
 
@@ -70,12 +70,18 @@ internal sealed partial class TdsConnection
         {
             _server.Log($"spid {Spid}: {remote} closed: {e.Message}");
         }
+        catch (Exception e)
+        {
+            // A bug in one session ends that session, logged; it must never go unobserved.
+            _server.Log($"spid {Spid}: {remote} dropped after an internal error: {e}");
+        }
         finally
         {
+            // The socket first: a read still pending on it must not land in a buffer already returned to the pool.
+            await _network.DisposeAsync().ConfigureAwait(false);
             _executor?.Dispose();
             _reader.Dispose();
             _writer.Dispose();
-            await _network.DisposeAsync().ConfigureAwait(false);
             _abort.Dispose();
         }
     }
