@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using PredictEngine.SqlFrontend.Execution;
 using PredictEngine.SqlFrontend.Tds.Protocol;
 using PredictEngine.SqlFrontend.Tds.Tokens;
 using PredictEngine.Storage.Errors;
@@ -74,7 +75,8 @@ internal sealed partial class TdsConnection
         }
     }
 
-    private readonly record struct Request(TdsPacketType Type, string? Text, bool Reset, string? Unsupported);
+    /// <param name="RollbackOnReset">RESETCONNECTION (not RESETCONNECTIONSKIPTRAN): the reset also ends an open transaction.</param>
+    private readonly record struct Request(TdsPacketType Type, string? Text, bool Reset, string? Unsupported, TransactionRequest? Transaction = null, bool RollbackOnReset = false);
 
     private Task<TdsMessage?> ReadWithIdleTimeoutAsync(CancellationToken cancellation)
     {
@@ -104,21 +106,26 @@ internal sealed partial class TdsConnection
     private Request Decode(TdsMessage message)
     {
         var payload = message.Payload.Span;
+        var rollbackOnReset = (message.FirstStatus & TdsPacket.ResetConnection) != 0;
         switch (message.Type)
         {
             case TdsPacketType.SqlBatch:
                 var headers = AllHeadersLength(payload);
+                CheckTransactionDescriptor(payload[..headers]);
                 var text = payload[headers..];
                 if ((text.Length & 1) != 0)
                 {
                     throw new TdsProtocolException("SQLBatch text is not whole UTF-16 code units.");
                 }
 
-                return new Request(message.Type, Encoding.Unicode.GetString(text), message.ResetsConnection, null);
+                return new Request(message.Type, Encoding.Unicode.GetString(text), message.ResetsConnection, null, RollbackOnReset: rollbackOnReset);
             case TdsPacketType.Rpc:
                 return new Request(message.Type, null, message.ResetsConnection, "RPC requests (sp_executesql, sp_prepare...) are not supported yet; send the statement as a batch without parameters.");
             case TdsPacketType.TransactionManager:
-                return new Request(message.Type, null, message.ResetsConnection, "Transaction manager requests (SqlTransaction) are not supported yet; use BEGIN TRANSACTION / COMMIT in a batch.");
+                var tmHeaders = AllHeadersLength(payload);
+                CheckTransactionDescriptor(payload[..tmHeaders]);
+                var transaction = TransactionManagerRequest.Parse(payload[tmHeaders..], out var unsupported);
+                return new Request(message.Type, null, message.ResetsConnection, unsupported, transaction, rollbackOnReset);
             case TdsPacketType.BulkLoad:
                 return new Request(message.Type, null, message.ResetsConnection, "Bulk load is not supported yet.");
             default:
@@ -143,6 +150,18 @@ internal sealed partial class TdsConnection
         return total;
     }
 
+    /// <summary>
+    /// ALL_HEADERS name the transaction the client believes is open. A mismatch is logged, not enforced:
+    /// the session has one transaction at a time, whatever the client names.
+    /// </summary>
+    private void CheckTransactionDescriptor(ReadOnlySpan<byte> headers)
+    {
+        if (headers.Length > 0 && AllHeaders.TransactionDescriptor(headers) is { } named && named != _transactions.Descriptor)
+        {
+            _server.Log($"spid {Spid}: the request names transaction 0x{named:X16}, the session's is 0x{_transactions.Descriptor:X16}.");
+        }
+    }
+
     private void Execute(Request request, CancellationToken cancellation)
     {
         _server.RequestStarted();
@@ -159,9 +178,15 @@ internal sealed partial class TdsConnection
     private void Respond(Request request, CancellationToken cancellation)
     {
         _writer.BeginMessage();
-        var sink = new TdsResultSink(_writer, _server.Options.ServerName, nbcRow: _tdsVersion >= 0x730B0003, cancellation);
+        var sink = new TdsResultSink(_writer, _server.Options.ServerName, nbcRow: _tdsVersion >= 0x730B0003, _transactions, cancellation);
         if (request.Reset)
         {
+            if (request.RollbackOnReset)
+            {
+                _executor!.ResetSession();
+                _transactions.Clear();
+            }
+
             EnvChangeToken.WriteBinary(_writer, EnvChangeToken.ResetAck, [], []);
         }
 
@@ -170,6 +195,10 @@ internal sealed partial class TdsConnection
             if (request.Unsupported is not null)
             {
                 sink.Error(new EngineException(ErrorNumbers.InternalError, 16, 1, request.Unsupported));
+            }
+            else if (request.Transaction is { } transaction)
+            {
+                _executor!.ControlTransaction(transaction, sink);
             }
             else
             {

@@ -9,7 +9,8 @@ namespace PredictEngine.SqlFrontend.Tds.Server;
 /// <summary>
 /// Turns a batch's results into tokens of one response message. Each statement's DONE is held back
 /// until the next token shows whether more follows (DONE_MORE) or the batch ended (final DONE), so
-/// the last DONE never claims more results and nothing follows it.
+/// the last DONE never claims more results and nothing follows it. While a transaction is open every
+/// DONE carries DONE_INXACT, as of the moment its statement ended.
 /// </summary>
 internal sealed class TdsResultSink : IResultSink
 {
@@ -17,11 +18,13 @@ internal sealed class TdsResultSink : IResultSink
     private readonly string _serverName;
     private readonly bool _nbcRow;
     private readonly CancellationToken _cancellation;
+    private readonly TdsTransactionState _transactions;
     private (DoneStatus Status, DoneCommand Command, long Rows)? _pending;
     private bool _errorInBatch;
 
-    public TdsResultSink(TdsPacketWriter writer, string serverName, bool nbcRow, CancellationToken cancellation)
+    public TdsResultSink(TdsPacketWriter writer, string serverName, bool nbcRow, TdsTransactionState transactions, CancellationToken cancellation)
     {
+        _transactions = transactions;
         _cancellation = cancellation;
         _writer = writer;
         _serverName = serverName;
@@ -70,6 +73,12 @@ internal sealed class TdsResultSink : IResultSink
         Hold(DoneStatus.Error, DoneCommand.None, 0);
     }
 
+    public void TransactionChanged(TransactionChange change)
+    {
+        FlushPending();
+        _transactions.Report(_writer, change);
+    }
+
     /// <summary>Ends the response: the held DONE becomes the final one (or ATTN after a cancel).</summary>
     public void Complete(bool attention)
     {
@@ -80,7 +89,7 @@ internal sealed class TdsResultSink : IResultSink
             return;
         }
 
-        var (status, command, rows) = _pending ?? (DoneStatus.Final, DoneCommand.None, 0L);
+        var (status, command, rows) = _pending ?? (InTransaction, DoneCommand.None, 0L);
         _pending = null;
         DoneToken.Write(_writer, status | (_errorInBatch ? DoneStatus.Error : 0), command, rows);
     }
@@ -88,8 +97,10 @@ internal sealed class TdsResultSink : IResultSink
     private void Hold(DoneStatus status, DoneCommand command, long rows)
     {
         FlushPending();
-        _pending = (status, command, rows);
+        _pending = (status | InTransaction, command, rows);
     }
+
+    private DoneStatus InTransaction => _transactions.IsOpen ? DoneStatus.InTransaction : DoneStatus.Final;
 
     private void FlushPending()
     {
