@@ -36,6 +36,12 @@ internal sealed partial class TdsConnection
                 continue;
             }
 
+            if (message.Type == TdsPacketType.BulkLoad)
+            {
+                await BulkLoadAsync(message, cancellation).ConfigureAwait(false);
+                continue;
+            }
+
             var request = Decode(message);
             using var statement = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             var execution = Task.Run(() => Execute(request, statement.Token), CancellationToken.None);
@@ -126,8 +132,6 @@ internal sealed partial class TdsConnection
                 CheckTransactionDescriptor(payload[..tmHeaders]);
                 var transaction = TransactionManagerRequest.Parse(payload[tmHeaders..], out var unsupported);
                 return new Request(message.Type, null, message.ResetsConnection, unsupported, transaction, rollbackOnReset);
-            case TdsPacketType.BulkLoad:
-                return new Request(message.Type, null, message.ResetsConnection, "Bulk load is not supported yet.");
             default:
                 throw new TdsProtocolException($"Unexpected {message.Type} packet after login.");
         }
