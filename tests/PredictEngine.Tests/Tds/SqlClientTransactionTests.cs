@@ -140,6 +140,33 @@ public class SqlClientTransactionTests : IClassFixture<TdsServerFixture>
         Assert.Equal(1, Scalar(connection, "SELECT 1"));
     }
 
+    [Fact]
+    public void APooledConnectionResetRollsBackATransactionLeftOpen()
+    {
+        var pooled = new SqlConnectionStringBuilder(_server.ConnectionString()) { Pooling = true, MaxPoolSize = 1, ApplicationName = "tx-pool" }.ConnectionString;
+        using (var setup = _server.Open())
+        {
+            Execute(setup, "CREATE OR REPLACE TABLE tx_pool (i INTEGER)");
+        }
+
+        using (var first = new SqlConnection(pooled))
+        {
+            first.Open();
+            Execute(first, "BEGIN TRANSACTION; INSERT INTO tx_pool VALUES (1)");
+        }
+
+        using (var second = new SqlConnection(pooled))
+        {
+            second.Open();
+            Assert.Equal(0L, Scalar(second, "SELECT count(*) FROM tx_pool"));
+            Execute(second, "INSERT INTO tx_pool VALUES (2)");
+        }
+
+        SqlConnection.ClearPool(new SqlConnection(pooled));
+        using var check = _server.Open();
+        Assert.Equal(2, Scalar(check, "SELECT i FROM tx_pool"));
+    }
+
     private static void Execute(SqlConnection connection, string sql, SqlTransaction? transaction = null)
     {
         using var command = new SqlCommand(sql, connection, transaction);

@@ -198,7 +198,7 @@ internal sealed partial class TdsConnection
         {
             if (request.Unsupported is not null)
             {
-                sink.Error(new EngineException(ErrorNumbers.InternalError, 16, 1, request.Unsupported));
+                sink.Error(new EngineException(ErrorNumbers.NotSupported, 16, 1, request.Unsupported));
             }
             else if (request.Transaction is { } transaction)
             {
