@@ -193,7 +193,7 @@ public class SqlBulkCopyTests : IClassFixture<TdsServerFixture>
     private static void WarmUp(SqlConnection connection)
     {
         Execute(connection, "CREATE OR REPLACE TABLE bulk_warm_up AS SELECT * FROM bulk_all LIMIT 0");
-        using var table = AllTypesTable(1000);
+        using var table = AllTypesTable(10_000);
         using var bulk = new SqlBulkCopy(connection) { DestinationTableName = "bulk_warm_up" };
         bulk.WriteToServer(table);
         Execute(connection, "DROP TABLE bulk_warm_up");
