@@ -32,6 +32,14 @@ public interface IResultSink
     void Info(int number, byte severity, byte state, string message, int line);
 
     void Error(EngineException error);
+
+    /// <summary>
+    /// The session's transaction began or ended (a BEGIN/COMMIT/ROLLBACK statement or request). The TDS
+    /// server reports it as ENVCHANGE 8/9/10 and marks DONE tokens with DONE_INXACT while one is open.
+    /// </summary>
+    void TransactionChanged(TransactionChange change)
+    {
+    }
 }
 
 /// <summary>A session's statement executor: the one interface between the protocol and the language layers.</summary>
@@ -51,4 +59,26 @@ public interface IBatchExecutor : IDisposable
 
     /// <summary>Asks the running statement to stop (attention); safe from any thread.</summary>
     void Interrupt();
+
+    /// <summary>Whether the session has an open transaction.</summary>
+    bool InTransaction => false;
+
+    /// <summary>
+    /// Runs a transaction manager request (SqlTransaction and friends). Like <see cref="ExecuteBatch"/>, errors
+    /// go to the sink; state changes are reported through <see cref="IResultSink.TransactionChanged"/>.
+    /// </summary>
+    void ControlTransaction(TransactionRequest request, IResultSink sink) =>
+        sink.Error(new EngineException(ErrorNumbers.NotSupported, 16, 1, "This executor does not support transaction manager requests; use BEGIN TRANSACTION / COMMIT in a batch."));
+
+    /// <summary>A pooled connection is being reset: end any open transaction without reporting it.</summary>
+    void ResetSession()
+    {
+    }
+
+    /// <summary>
+    /// Starts the bulk load that the session's last <c>INSERT BULK</c> statement announced. <paramref name="columns"/>
+    /// are the columns the client's bulk data describes, in its order; the returned load takes batches of them.
+    /// </summary>
+    IBulkLoad BeginBulkLoad(BatchSchema columns) =>
+        throw new EngineException(ErrorNumbers.NotSupported, 16, 1, "This executor does not support bulk load.");
 }

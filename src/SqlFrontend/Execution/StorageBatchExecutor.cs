@@ -1,5 +1,6 @@
 using System.Data.SqlTypes;
 using PredictEngine.Storage;
+using PredictEngine.Storage.Batches;
 using PredictEngine.Storage.Errors;
 
 namespace PredictEngine.SqlFrontend.Execution;
@@ -8,26 +9,34 @@ namespace PredictEngine.SqlFrontend.Execution;
 /// The simplest executor: hands each statement of a batch to the storage engine as it is (DuckDB's
 /// SQL dialect), streaming result sets as batches. It stands in for the T-SQL front end (its own
 /// issue) so the protocol layer can be exercised end to end. A statement's error ends the batch.
-/// The T-SQL session statements clients send on their own (SET options, USE, BEGIN/COMMIT TRAN)
-/// are handled here first (<see cref="SessionStatements"/>). Parameterized batches have their
-/// <c>@name</c> references rewritten to DuckDB's <c>$name</c> and each statement binds the parameters
-/// it uses, typed by their values.
+/// What clients send that is not DuckDB SQL is recognised first: the bulk-copy metadata batch
+/// (<see cref="BulkLoadMetadata"/>), INSERT BULK (<see cref="InsertBulkStatement"/>) and the T-SQL
+/// session statements (SET options, USE, BEGIN/COMMIT/ROLLBACK TRAN: <see cref="SessionStatements"/>).
+/// Parameterized batches have their <c>@name</c> references rewritten to DuckDB's <c>$name</c> and each
+/// statement binds the parameters it uses, typed by their values.
 /// </summary>
 public sealed class StorageBatchExecutor : IBatchExecutor
 {
     private readonly StorageConnection _connection;
     private readonly int _batchRows;
-    private int _tranCount;
+    private readonly StorageTransactions _transactions;
+    private InsertBulkStatement? _pendingBulkLoad;
     private bool _formatOnly;
+
+    // BEGIN TRAN inside an open transaction only counts (@@TRANCOUNT); the matching COMMITs count down.
+    private int _nested;
 
     public StorageBatchExecutor(StorageConnection connection, string database, int batchRows = 4096)
     {
         _connection = connection;
         Database = database;
         _batchRows = batchRows;
+        _transactions = new StorageTransactions(connection);
     }
 
     public string Database { get; }
+
+    public bool InTransaction => _transactions.IsOpen;
 
     public void ExecuteBatch(string text, IResultSink sink, CancellationToken cancellation) => Execute(text, [], sink, cancellation);
 
@@ -48,18 +57,83 @@ public sealed class StorageBatchExecutor : IBatchExecutor
         Execute(rewritten.Text, rewritten.Bindings, sink, cancellation);
     }
 
-    private void Execute(string text, IReadOnlyList<(string StorageName, BatchParameter Parameter)> bindings, IResultSink sink, CancellationToken cancellation)
+    public void ControlTransaction(TransactionRequest request, IResultSink sink)
     {
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(sink);
+        _pendingBulkLoad = null;
+        Guard(sink, () => _transactions.Control(request, sink));
+    }
+
+    public IBulkLoad BeginBulkLoad(BatchSchema columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        var target = _pendingBulkLoad ?? throw new EngineException(ErrorNumbers.BulkLoadOutOfSequence, 16, 1,
+            "Bulk load data arrived without a preceding INSERT BULK statement.");
+        _pendingBulkLoad = null;
+        return StorageBulkLoad.Start(_connection, target, columns, _transactions.IsOpen, _transactions.StatementFailed);
+    }
+
+    public void ResetSession()
+    {
+        _pendingBulkLoad = null;
+        _formatOnly = false;
+        _nested = 0;
+        _transactions.Reset();
+    }
+
+    public void Interrupt() => _connection.Interrupt();
+
+    public void Dispose() => _connection.Dispose();
+
+    /// <summary>Errors that end a statement go to the sink; inside a transaction they may have aborted it.</summary>
+    private void Guard(IResultSink sink, Action work)
+    {
         try
         {
+            work();
+        }
+        catch (EngineException e)
+        {
+            _transactions.StatementFailed();
+            sink.Error(e);
+        }
+        catch (OperationCanceledException)
+        {
+            _transactions.StatementFailed();
+            throw;
+        }
+    }
+
+    private void Execute(string text, IReadOnlyList<(string StorageName, BatchParameter Parameter)> bindings, IResultSink sink, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(sink);
+        _pendingBulkLoad = null;
+        Guard(sink, () =>
+        {
+            if (BulkLoadMetadata.TryParse(text, out var metadata))
+            {
+                metadata!.Run(_connection, _transactions.IsOpen, sink, cancellation);
+                return;
+            }
+
+            if (InsertBulkStatement.TryParse(text, out var insertBulk))
+            {
+                // Fail now for a missing table, as SQL Server does, rather than after the client sent its data.
+                BulkLoadMetadata.DescribeTable(_connection, insertBulk!.Table);
+                _pendingBulkLoad = insertBulk;
+                sink.StatementCompleted(StatementOutcome.NoCount, 0);
+                return;
+            }
+
             foreach (var step in SessionStatements.Split(text))
             {
                 cancellation.ThrowIfCancellationRequested();
                 switch (step.Kind)
                 {
                     case BatchStepKind.Sql:
-                        RunSql(step.Text, bindings, sink, cancellation);
+                        RunStatements(step.Text, bindings, sink, cancellation);
                         break;
                     case BatchStepKind.Ignored:
                         // SQL Server sends nothing for a SET either; the batch's DONE covers it.
@@ -77,20 +151,42 @@ public sealed class StorageBatchExecutor : IBatchExecutor
                         break;
                 }
             }
-        }
-        catch (EngineException e)
+        });
+    }
+
+    /// <summary>
+    /// T-SQL's BEGIN/COMMIT/ROLLBACK TRAN: only the outermost BEGIN and COMMIT reach storage (as its own
+    /// transaction statements, so ENVCHANGE and DONE_INXACT follow); ROLLBACK undoes everything, as in SQL Server.
+    /// </summary>
+    private void Transaction(BatchStepKind kind, IResultSink sink, CancellationToken cancellation)
+    {
+        switch (kind)
         {
-            sink.Error(e);
+            case BatchStepKind.BeginTransaction when _transactions.IsOpen:
+                _nested++;
+                sink.StatementCompleted(StatementOutcome.NoCount, 0);
+                return;
+            case BatchStepKind.CommitTransaction when _nested > 0:
+                _nested--;
+                sink.StatementCompleted(StatementOutcome.NoCount, 0);
+                return;
+            case BatchStepKind.BeginTransaction:
+                RunStatements("BEGIN TRANSACTION", [], sink, cancellation);
+                return;
+            case BatchStepKind.CommitTransaction:
+                RunStatements("COMMIT", [], sink, cancellation);
+                return;
+            default:
+                _nested = 0;
+                RunStatements("ROLLBACK", [], sink, cancellation);
+                return;
         }
     }
 
-    public void Interrupt() => _connection.Interrupt();
-
-    public void Dispose() => _connection.Dispose();
-
-    private void RunSql(string text, IReadOnlyList<(string StorageName, BatchParameter Parameter)> bindings, IResultSink sink, CancellationToken cancellation)
+    private void RunStatements(string text, IReadOnlyList<(string StorageName, BatchParameter Parameter)> bindings, IResultSink sink, CancellationToken cancellation)
     {
         using var statements = _connection.SplitStatements(text);
+        IReadOnlyList<string>? keywords = null;
         for (var i = 0; i < statements.Count; i++)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -106,6 +202,15 @@ public sealed class StorageBatchExecutor : IBatchExecutor
             }
 
             using var interrupting = _connection.CancelOn(cancellation);
+            if (statement.Kind == StatementKind.Transaction && !_formatOnly)
+            {
+                keywords ??= StatementKeywords.Split(text);
+                var action = keywords.Count == statements.Count ? StatementKeywords.TransactionActionOf(keywords[i]) : null;
+                _transactions.Run(statement, action, sink);
+                sink.StatementCompleted(StatementOutcome.NoCount, 0);
+                continue;
+            }
+
             Run(statement, sink, cancellation);
         }
     }
@@ -120,40 +225,6 @@ public sealed class StorageBatchExecutor : IBatchExecutor
 
         sink.Info(5701, 0, 1, $"Changed database context to '{Database}'.", 1);
         sink.StatementCompleted(StatementOutcome.NoCount, 0);
-    }
-
-    /// <summary>
-    /// T-SQL transactions nest by count (@@TRANCOUNT): only the outermost BEGIN and COMMIT reach
-    /// storage, and ROLLBACK undoes everything, as in SQL Server. With no T-SQL transaction open,
-    /// COMMIT and ROLLBACK go to storage as they are: a transaction opened in storage's own dialect
-    /// (BEGIN) ends there, and without one storage reports the error.
-    /// </summary>
-    private void Transaction(BatchStepKind kind, IResultSink sink, CancellationToken cancellation)
-    {
-        string? storage = null;
-        switch (kind)
-        {
-            case BatchStepKind.BeginTransaction:
-                storage = _tranCount == 0 ? "BEGIN TRANSACTION" : null;
-                _tranCount++;
-                break;
-            case BatchStepKind.CommitTransaction:
-                storage = _tranCount <= 1 ? "COMMIT" : null;
-                _tranCount = Math.Max(0, _tranCount - 1);
-                break;
-            default:
-                storage = "ROLLBACK";
-                _tranCount = 0;
-                break;
-        }
-
-        if (storage is null)
-        {
-            sink.StatementCompleted(StatementOutcome.NoCount, 0);
-            return;
-        }
-
-        RunSql(storage, [], sink, cancellation);
     }
 
     /// <summary>Binds a parameter's CLR value with the overload of its type, so DuckDB types an otherwise untyped <c>$name</c> by it.</summary>
@@ -247,3 +318,4 @@ public sealed class StorageBatchExecutor : IBatchExecutor
         sink.EndResultSet(0);
     }
 }
+

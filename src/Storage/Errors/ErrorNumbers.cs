@@ -55,6 +55,24 @@ public static class ErrorNumbers
     /// <summary>A statement was issued while the connection still streams another result (SQL Server without MARS: 16 / "busy with results").</summary>
     public const int ConnectionBusy = 50103;
 
+    /// <summary>The COMMIT TRANSACTION request has no corresponding BEGIN TRANSACTION (SQL Server 3902).</summary>
+    public const int CommitWithoutBegin = 3902;
+
+    /// <summary>The ROLLBACK TRANSACTION request has no corresponding BEGIN TRANSACTION (SQL Server 3903).</summary>
+    public const int RollbackWithoutBegin = 3903;
+
+    /// <summary>The current transaction cannot be committed (SQL Server 3930): a statement in it failed.</summary>
+    public const int UncommittableTransaction = 3930;
+
+    /// <summary>Bulk load data arrived without a preceding INSERT BULK statement (SQL Server 4022 reports the reverse).</summary>
+    public const int BulkLoadOutOfSequence = 4022;
+
+    /// <summary>Invalid column type from bcp client for colid N (SQL Server 4816): the bulk data does not fit the table column.</summary>
+    public const int BulkLoadInvalidColumn = 4816;
+
+    /// <summary>A SQL Server feature the engine does not implement (savepoints, distributed transactions...).</summary>
+    public const int NotSupported = 50104;
+
     /// <summary>The statement was cancelled by the client (attention) or by shutdown.</summary>
     public const int Cancelled = 3617;
 

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using PredictEngine.SqlFrontend.Execution;
 using PredictEngine.SqlFrontend.Tds.Protocol;
 using PredictEngine.SqlFrontend.Tds.Tokens;
 using PredictEngine.Storage.Errors;
@@ -30,6 +31,12 @@ internal sealed partial class TdsConnection
             {
                 // The statement it meant to cancel already finished: acknowledge anyway, SqlClient waits for it.
                 AcknowledgeAttention();
+                continue;
+            }
+
+            if (message.Type == TdsPacketType.BulkLoad)
+            {
+                await BulkLoadAsync(message, cancellation).ConfigureAwait(false);
                 continue;
             }
 
@@ -114,7 +121,9 @@ internal sealed partial class TdsConnection
     }
 
     /// <summary>A decoded request: a batch's text or an RPC message's calls, or the error that answers it.</summary>
-    private readonly record struct Request(TdsPacketType Type, bool Reset, string? Text = null, IReadOnlyList<RpcRequest>? Calls = null, EngineException? Failure = null);
+    /// <param name="RollbackOnReset">RESETCONNECTION (not RESETCONNECTIONSKIPTRAN): the reset also ends an open transaction.</param>
+    private readonly record struct Request(TdsPacketType Type, bool Reset, string? Text = null, IReadOnlyList<RpcRequest>? Calls = null, EngineException? Failure = null,
+        TransactionRequest? Transaction = null, bool RollbackOnReset = false);
 
     private Task<TdsMessage?> ReadWithIdleTimeoutAsync(CancellationToken cancellation)
     {
@@ -144,34 +153,40 @@ internal sealed partial class TdsConnection
     private Request Decode(TdsMessage message)
     {
         var payload = message.Payload.Span;
+        var rollbackOnReset = (message.FirstStatus & TdsPacket.ResetConnection) != 0;
         switch (message.Type)
         {
             case TdsPacketType.SqlBatch:
                 var headers = AllHeadersLength(payload);
+                CheckTransactionDescriptor(payload[..headers]);
                 var text = payload[headers..];
                 if ((text.Length & 1) != 0)
                 {
                     throw new TdsProtocolException("SQLBatch text is not whole UTF-16 code units.");
                 }
 
-                return new Request(message.Type, message.ResetsConnection, Text: Encoding.Unicode.GetString(text));
+                return new Request(message.Type, message.ResetsConnection, Text: Encoding.Unicode.GetString(text), RollbackOnReset: rollbackOnReset);
             case TdsPacketType.Rpc:
-                var rpc = payload[AllHeadersLength(payload)..];
+                var rpcHeaders = AllHeadersLength(payload);
+                CheckTransactionDescriptor(payload[..rpcHeaders]);
                 try
                 {
-                    return new Request(message.Type, message.ResetsConnection, Calls: RpcRequest.ParseMessage(rpc, _tdsVersion));
+                    return new Request(message.Type, message.ResetsConnection, Calls: RpcRequest.ParseMessage(payload[rpcHeaders..], _tdsVersion), RollbackOnReset: rollbackOnReset);
                 }
                 catch (EngineException e)
                 {
                     // Well framed but not something we take (an unknown type, too many parameters): the
                     // message's bounds are known, so it fails alone and the session goes on.
-                    return new Request(message.Type, message.ResetsConnection, Failure: e);
+                    return new Request(message.Type, message.ResetsConnection, Failure: e, RollbackOnReset: rollbackOnReset);
                 }
 
             case TdsPacketType.TransactionManager:
-                return new Request(message.Type, message.ResetsConnection, Failure: Unsupported("Transaction manager requests (SqlTransaction) are not supported yet; use BEGIN TRANSACTION / COMMIT in a batch."));
-            case TdsPacketType.BulkLoad:
-                return new Request(message.Type, message.ResetsConnection, Failure: Unsupported("Bulk load is not supported yet."));
+                var tmHeaders = AllHeadersLength(payload);
+                CheckTransactionDescriptor(payload[..tmHeaders]);
+                var transaction = TransactionManagerRequest.Parse(payload[tmHeaders..], out var unsupported);
+                return unsupported is null
+                    ? new Request(message.Type, message.ResetsConnection, Transaction: transaction, RollbackOnReset: rollbackOnReset)
+                    : new Request(message.Type, message.ResetsConnection, Failure: new EngineException(ErrorNumbers.NotSupported, 16, 1, unsupported), RollbackOnReset: rollbackOnReset);
             default:
                 throw new TdsProtocolException($"Unexpected {message.Type} packet after login.");
         }
@@ -208,7 +223,17 @@ internal sealed partial class TdsConnection
         }
     }
 
-    private static EngineException Unsupported(string message) => new(ErrorNumbers.InternalError, 16, 1, message);
+    /// <summary>
+    /// ALL_HEADERS name the transaction the client believes is open. A mismatch is logged, not enforced:
+    /// the session has one transaction at a time, whatever the client names.
+    /// </summary>
+    private void CheckTransactionDescriptor(ReadOnlySpan<byte> headers)
+    {
+        if (headers.Length > 0 && AllHeaders.TransactionDescriptor(headers) is { } named && named != _transactions.Descriptor)
+        {
+            _server.Log($"spid {Spid}: the request names transaction 0x{named:X16}, the session's is 0x{_transactions.Descriptor:X16}.");
+        }
+    }
 
     /// <summary>Writes the response; true if it ended with DONE(ATTN).</summary>
     private bool Respond(Request request, CancellationToken cancellation)
@@ -217,6 +242,12 @@ internal sealed partial class TdsConnection
         if (request.Reset)
         {
             ResetSession();
+            if (request.RollbackOnReset)
+            {
+                _executor!.ResetSession();
+                _transactions.Clear();
+            }
+
             EnvChangeToken.WriteBinary(_writer, EnvChangeToken.ResetAck, [], []);
         }
 
@@ -233,6 +264,10 @@ internal sealed partial class TdsConnection
             if (request.Failure is not null)
             {
                 sink.Error(request.Failure);
+            }
+            else if (request.Transaction is { } transaction)
+            {
+                _executor!.ControlTransaction(transaction, sink);
             }
             else
             {
@@ -251,5 +286,5 @@ internal sealed partial class TdsConnection
     }
 
     private TdsResultSink CreateSink(CancellationToken cancellation, bool inProcedure = false) =>
-        new(_writer, _server.Options.ServerName, nbcRow: _tdsVersion >= 0x730B0003, cancellation, inProcedure);
+        new(_writer, _server.Options.ServerName, nbcRow: _tdsVersion >= 0x730B0003, _transactions, cancellation, inProcedure);
 }

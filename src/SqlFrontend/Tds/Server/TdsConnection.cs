@@ -22,6 +22,7 @@ internal sealed partial class TdsConnection
     private readonly TdsMessageReader _reader;
     private readonly TdsPacketWriter _writer;
     private readonly CancellationTokenSource _abort = new();
+    private readonly TdsTransactionState _transactions;
     private IBatchExecutor? _executor;
     private uint _tdsVersion;
 
@@ -34,6 +35,7 @@ internal sealed partial class TdsConnection
         _network = new NetworkStream(socket, ownsSocket: true);
         _reader = new TdsMessageReader(_network, Math.Min(TdsPacket.MaxLoginMessageBytes, server.Options.MaxMessageBytes));
         _writer = new TdsPacketWriter(_network) { Spid = spid };
+        _transactions = new TdsTransactionState(spid);
     }
 
     public int Spid { get; }

@@ -9,7 +9,8 @@ namespace PredictEngine.SqlFrontend.Tds.Server;
 /// <summary>
 /// Turns a batch's results into tokens of one response message. Each statement's DONE is held back
 /// until the next token shows whether more follows (DONE_MORE) or the batch ended (final DONE), so
-/// the last DONE never claims more results and nothing follows it.
+/// the last DONE never claims more results and nothing follows it. While a transaction is open every
+/// DONE carries DONE_INXACT, as of the moment its statement ended.
 /// In procedure mode (the statements of an RPC) statements end with DONEINPROC instead, always with
 /// MORE, since the procedure's own RETURNSTATUS, RETURNVALUEs and DONEPROC follow them: the caller
 /// ends with <see cref="EndProcedure"/> and writes those.
@@ -20,12 +21,14 @@ internal sealed class TdsResultSink : IResultSink
     private readonly string _serverName;
     private readonly bool _nbcRow;
     private readonly CancellationToken _cancellation;
+    private readonly TdsTransactionState _transactions;
     private readonly byte _statementDone;
     private (DoneStatus Status, DoneCommand Command, long Rows)? _pending;
     private bool _errorInBatch;
 
-    public TdsResultSink(TdsPacketWriter writer, string serverName, bool nbcRow, CancellationToken cancellation, bool inProcedure = false)
+    public TdsResultSink(TdsPacketWriter writer, string serverName, bool nbcRow, TdsTransactionState transactions, CancellationToken cancellation, bool inProcedure = false)
     {
+        _transactions = transactions;
         _cancellation = cancellation;
         _writer = writer;
         _serverName = serverName;
@@ -78,6 +81,13 @@ internal sealed class TdsResultSink : IResultSink
         Hold(DoneStatus.Error, DoneCommand.None, 0);
     }
 
+    /// <summary>ENVCHANGE 8/9/10 after the statement that began or ended a transaction.</summary>
+    public void TransactionChanged(TransactionChange change)
+    {
+        FlushPending();
+        _transactions.Report(_writer, change);
+    }
+
     /// <summary>Ends the response: the held DONE becomes the final one (or ATTN after a cancel).</summary>
     public void Complete(bool attention)
     {
@@ -88,7 +98,7 @@ internal sealed class TdsResultSink : IResultSink
             return;
         }
 
-        var (status, command, rows) = _pending ?? (DoneStatus.Final, DoneCommand.None, 0L);
+        var (status, command, rows) = _pending ?? (InTransaction, DoneCommand.None, 0L);
         _pending = null;
         DoneToken.Write(_writer, status | (_errorInBatch ? DoneStatus.Error : 0), command, rows);
     }
@@ -103,8 +113,10 @@ internal sealed class TdsResultSink : IResultSink
     private void Hold(DoneStatus status, DoneCommand command, long rows)
     {
         FlushPending();
-        _pending = (status, command, rows);
+        _pending = (status | InTransaction, command, rows);
     }
+
+    private DoneStatus InTransaction => _transactions.IsOpen ? DoneStatus.InTransaction : DoneStatus.Final;
 
     private void FlushPending()
     {

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using PredictEngine.SqlFrontend.Tds.Protocol;
 
 namespace PredictEngine.SqlFrontend.Tds.Tokens;
@@ -38,5 +39,20 @@ public static class EnvChangeToken
         writer.WriteBytes(newValue);
         writer.WriteByte((byte)oldValue.Length);
         writer.WriteBytes(oldValue);
+    }
+
+    /// <summary>Types 8-10: BEGIN carries the new 8-byte transaction descriptor, COMMIT and ROLLBACK the old one.</summary>
+    public static void WriteTransaction(TdsPacketWriter writer, byte type, ulong descriptor)
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, descriptor);
+        if (type == BeginTransaction)
+        {
+            WriteBinary(writer, type, bytes, []);
+        }
+        else
+        {
+            WriteBinary(writer, type, [], bytes);
+        }
     }
 }

@@ -44,8 +44,11 @@ public static partial class TdsTypes
             case SqlTypeId.Real: Fixed(writer, FloatN, 4); break;
             case SqlTypeId.Float: Fixed(writer, FloatN, 8); break;
             case SqlTypeId.Decimal:
+                // Length 17 whatever the precision, as SQL Server sends it: SqlBulkCopy echoes this length
+                // as each value's length prefix yet always writes a 16-byte magnitude. Values below still
+                // use the shortest length for their precision, which every reader accepts.
                 writer.WriteByte(DecimalN);
-                writer.WriteByte(DecimalLength(type.Precision));
+                writer.WriteByte(17);
                 writer.WriteByte(type.Precision);
                 writer.WriteByte(type.Scale);
                 break;
