@@ -131,7 +131,7 @@ public sealed class FreeTdsTests : IClassFixture<TdsServerFixture>, IDisposable
             File.ReadAllLines(file));
     }
 
-    [Fact(Skip = "freebcp 'in' sends INSERT BULK followed by a BulkLoad (0x07) message, which the server does not implement yet (bulk load is another issue); enable this test with it.")]
+    [Fact]
     public void FreebcpImportsCharacterData()
     {
         var setup = RunTsql("CREATE TABLE ft_import (i INT, s VARCHAR)\ngo\n");
