@@ -29,33 +29,41 @@ internal static class ServeCommand
                 return 2;
             }
 
+            var server = config.Server;
             var options = new TdsServerOptions
             {
                 Listen = address,
                 Port = result.GetValue(port),
-                SaPassword = Environment.GetEnvironmentVariable(PasswordVariable),
-                RequireEncryption = result.GetValue(requireEncryption),
+                SaPassword = Environment.GetEnvironmentVariable(PasswordVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : server.SaPassword,
+                RequireEncryption = result.GetValue(requireEncryption) || server.RequireEncryption,
+                CertificatePath = server.CertificatePath,
+                CertificatePassword = server.CertificatePassword,
+                MaxConnections = server.MaxConnections,
+                MaxPacketSize = server.MaxPacketSize,
+                MaxMessageBytes = server.MaxRequestBytes,
+                LoginTimeout = TimeSpan.FromSeconds(server.LoginTimeoutSeconds),
+                IdleTimeout = TimeSpan.FromSeconds(server.IdleTimeoutSeconds),
                 DataDirectory = dataDir,
             };
             using var database = EmbeddedDatabase.OpenDataDirectory(dataDir, config.DuckDbLibrary);
-            var server = new TdsServer(database, options, log: line => Console.WriteLine($"{DateTime.Now:HH:mm:ss} {line}"));
+            var listener = new TdsServer(database, options, log: line => Console.WriteLine($"{DateTime.Now:HH:mm:ss} {line}"));
             try
             {
-                server.Start();
+                listener.Start();
             }
-            catch (InvalidOperationException e)
+            catch (Exception e) when (e is InvalidOperationException or IOException or System.Security.Cryptography.CryptographicException or System.Net.Sockets.SocketException)
             {
-                Console.Error.WriteLine(e.Message);
+                Console.Error.WriteLine($"Cannot start the server: {e.Message}");
                 return 1;
             }
 
-            Console.WriteLine($"PredictEngine listening on {server.EndPoint} (data: {Path.GetFullPath(dataDir)}). Ctrl+C stops.");
+            Console.WriteLine($"PredictEngine listening on {listener.EndPoint} (data: {Path.GetFullPath(dataDir)}). Ctrl+C stops.");
             var stop = new TaskCompletionSource();
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.TrySetResult(); });
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.TrySetResult(); });
             stop.Task.Wait();
             Console.WriteLine("Stopping: cancelling running statements...");
-            server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            listener.DisposeAsync().AsTask().GetAwaiter().GetResult();
             Console.WriteLine("Stopped; storage closed.");
             return 0;
         }));

@@ -31,6 +31,9 @@ public sealed record EngineConfig
     /// <summary>Batches scored at once; 0 means one per core.</summary>
     public int ScoringWorkers { get; init; }
 
+    /// <summary>The TDS server's settings (<c>"server": { ... }</c>).</summary>
+    public ServerConfig Server { get; init; } = new();
+
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -64,4 +67,29 @@ public sealed record EngineConfig
 
     [JsonIgnore]
     public int EffectiveWorkers => ScoringWorkers > 0 ? ScoringWorkers : Environment.ProcessorCount;
+}
+
+/// <summary>The <c>server</c> section of predict.json: what <c>predict serve</c> does beyond its command-line options.</summary>
+public sealed record ServerConfig
+{
+    /// <summary>The sa password when PREDICT_SA_PASSWORD is not set (keep the file private).</summary>
+    public string? SaPassword { get; init; }
+
+    /// <summary>A PFX certificate for TLS; without one a self-signed certificate is generated into the data directory.</summary>
+    public string? CertificatePath { get; init; }
+
+    public string? CertificatePassword { get; init; }
+
+    public bool RequireEncryption { get; init; }
+
+    public int MaxConnections { get; init; } = 1000;
+
+    public int MaxPacketSize { get; init; } = 32767;
+
+    public int MaxRequestBytes { get; init; } = 64 * 1024 * 1024;
+
+    public int LoginTimeoutSeconds { get; init; } = 30;
+
+    /// <summary>Closes sessions idle this long; 0 never does.</summary>
+    public int IdleTimeoutSeconds { get; init; }
 }

@@ -79,3 +79,36 @@ public class SqlClientConnectTests : IClassFixture<TdsServerFixture>
         Assert.Equal(20000, rows);
     }
 }
+
+public class ConcurrentSessionTests : IClassFixture<TdsServerFixture>
+{
+    private readonly TdsServerFixture _server;
+
+    public ConcurrentSessionTests(TdsServerFixture server)
+    {
+        _server = server;
+    }
+
+    [Fact]
+    public void ManySessionsAtOnceEachSeeTheirOwnResults()
+    {
+        const int sessions = 32;
+        var results = new long[sessions];
+        Parallel.For(0, sessions, new ParallelOptions { MaxDegreeOfParallelism = sessions }, i =>
+        {
+            using var connection = new SqlConnection(_server.ConnectionString());
+            connection.Open();
+            for (var round = 0; round < 5; round++)
+            {
+                using var command = new SqlCommand($"SELECT sum(range) + {i} FROM range({1000 + i})", connection);
+                results[i] = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+        });
+
+        for (var i = 0; i < sessions; i++)
+        {
+            long n = 1000 + i;
+            Assert.Equal((n * (n - 1) / 2) + i, results[i]);
+        }
+    }
+}
