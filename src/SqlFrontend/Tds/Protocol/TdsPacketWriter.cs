@@ -166,14 +166,6 @@ public sealed class TdsPacketWriter : IDisposable
     /// <summary>Sends the last packet of the message (EOM).</summary>
     public void EndMessage() => FlushPacket(endOfMessage: true);
 
-    public async ValueTask EndMessageAsync(CancellationToken cancellation)
-    {
-        WriteHeader(endOfMessage: true);
-        await _stream.WriteAsync(_packet.AsMemory(0, _position), cancellation).ConfigureAwait(false);
-        await _stream.FlushAsync(cancellation).ConfigureAwait(false);
-        _position = TdsPacket.HeaderLength;
-    }
-
     public void Dispose()
     {
         ArrayPool<byte>.Shared.Return(_packet);
