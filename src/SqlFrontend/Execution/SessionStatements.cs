@@ -21,6 +21,9 @@ public enum BatchStepKind
     /// <summary>USE db; <see cref="BatchStep.Text"/> is the database name.</summary>
     Use,
 
+    /// <summary>PRINT of a string literal; <see cref="BatchStep.Text"/> is the message, unescaped.</summary>
+    Print,
+
     /// <summary>A session statement we recognise but cannot honour; <see cref="BatchStep.Text"/> says why.</summary>
     Unsupported,
 }
@@ -128,6 +131,11 @@ public static partial class SessionStatements
         if ((match = Use().Match(batch, at)).Success)
         {
             return (new BatchStep(BatchStepKind.Use, match.Groups["db"].Value), match.Length);
+        }
+
+        if ((match = Print().Match(batch, at)).Success)
+        {
+            return (new BatchStep(BatchStepKind.Print, match.Groups["text"].Value.Replace("''", "'", StringComparison.Ordinal)), match.Length);
         }
 
         return null;
@@ -257,6 +265,10 @@ public static partial class SessionStatements
 
     [GeneratedRegex(@"\G(?<verb>BEGIN|COMMIT|ROLLBACK)(?:\s+(?<tran>TRAN(?:SACTION)?)\b(?:[ \t]+" + NotKeyword + Name + @")?|\s+WORK\b)?" + End, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Transaction();
+
+    // PRINT 'text' or PRINT N'text': other PRINT expressions need the T-SQL front end.
+    [GeneratedRegex(@"\GPRINT\s+N?'(?<text>(?:[^']|'')*)'" + End, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Print();
 
     [GeneratedRegex(@"\GUSE\s+(?:\[(?<db>[^\]]+)\]|""(?<db>[^""]+)""|(?<db>" + Name + "))" + End, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Use();

@@ -144,6 +144,10 @@ public sealed class StorageBatchExecutor : IBatchExecutor
                     case BatchStepKind.Use:
                         Use(step.Text, sink);
                         break;
+                    case BatchStepKind.Print:
+                        // PRINT is an INFO message with number 0 and severity 0, as SQL Server sends it.
+                        sink.Info(0, 0, 1, step.Text, 1);
+                        break;
                     case BatchStepKind.Unsupported:
                         throw new EngineException(ErrorNumbers.StorageError, 16, 1, step.Text);
                     default:

@@ -153,3 +153,33 @@ public class SqlClientQueryTests : IClassFixture<TdsServerFixture>
         command.ExecuteNonQuery();
     }
 }
+
+public class SqlClientMessageTests : IClassFixture<TdsServerFixture>
+{
+    private readonly TdsServerFixture _server;
+
+    public SqlClientMessageTests(TdsServerFixture server)
+    {
+        _server = server;
+    }
+
+    [Fact]
+    public void PrintArrivesAsAnInfoMessageBetweenResults()
+    {
+        using var connection = _server.Open();
+        var messages = new List<(int Number, byte Class, string Text)>();
+        connection.InfoMessage += (_, e) => messages.AddRange(e.Errors.Cast<SqlError>().Select(x => (x.Number, x.Class, x.Message)));
+        connection.FireInfoMessageEventOnUserErrors = false;
+        using var command = new SqlCommand("PRINT N'starting ''now'''; SELECT 1 AS one; PRINT 'done'", connection);
+        using (var reader = command.ExecuteReader())
+        {
+            Assert.True(reader.Read());
+            Assert.Equal(1, reader.GetInt32(0));
+            while (reader.NextResult())
+            {
+            }
+        }
+
+        Assert.Equal([(0, (byte)0, "starting 'now'"), (0, (byte)0, "done")], messages);
+    }
+}
