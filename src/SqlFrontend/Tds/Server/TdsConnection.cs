@@ -44,7 +44,15 @@ internal sealed partial class TdsConnection
     public void Abort()
     {
         _executor?.Interrupt();
-        _abort.Cancel();
+        try
+        {
+            _abort.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The session ended on its own while the server was stopping: nothing left to abort.
+        }
+
         _socket.Close();
     }
 
