@@ -1,3 +1,5 @@
+using PredictEngine.Storage.Errors;
+
 namespace PredictEngine.Scoring;
 
 /// <summary>Where a session runs: CPU, a named GPU provider, or Auto (the best provider that loads, else CPU).</summary>
@@ -37,6 +39,6 @@ public sealed record SessionSettings
         "cuda" => ExecutionProviderKind.Cuda,
         "tensorrt" or "trt" => ExecutionProviderKind.TensorRT,
         "auto" or "" => ExecutionProviderKind.Auto,
-        _ => throw new ArgumentException($"Unknown execution provider '{text}'. Use cpu, cuda, tensorrt or auto.", nameof(text)),
+        _ => throw new EngineException(ErrorNumbers.ExecutionProviderUnavailable, 16, 1, $"Unknown execution provider '{text}'. Use cpu, cuda, tensorrt or auto."),
     };
 }

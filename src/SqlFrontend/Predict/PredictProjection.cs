@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using PredictEngine.Storage.Batches;
 using PredictEngine.Storage.Errors;
 using PredictEngine.Storage.Types;
@@ -60,49 +59,51 @@ public static class PredictProjection
             $"WITH column '{output.Column.Name}' matches no value of output '{output.Output.Name}' ({output.Output.TypeText}); the model produced: {produced}.");
     }
 
-    /// <summary>A multi-valued output as JSON: an array for [N,K], an object keyed like ZipMap's maps.</summary>
+    /// <summary>
+    /// A multi-valued output as JSON: an array for [N,K], an object keyed like ZipMap's maps. Keys are
+    /// encoded once and numbers formatted in place, so a row costs no allocation (string values aside).
+    /// </summary>
     private static ColumnVector Json(ColumnBatch scored, int dataColumns, OutputColumn output)
     {
         var prefix = output.Output.Name + "_";
+        var asObject = output.Output.IsSequenceOfMaps;
         var parts = Enumerable.Range(dataColumns, scored.ColumnCount - dataColumns)
             .Where(c => scored.Schema[c].Name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-            .Select(c => (Key: scored.Schema[c].Name[prefix.Length..], Column: scored[c]))
+            .Select(c => (Key: asObject ? System.Text.Json.JsonSerializer.Serialize(scored.Schema[c].Name[prefix.Length..]) + ":" : string.Empty, Column: scored[c]))
             .ToArray();
-        var asObject = output.Output.IsSequenceOfMaps;
         var vector = ColumnVector.Allocate(SqlType.NVarChar(SqlType.MaxLength), scored.RowCount);
-        var text = new StringBuilder();
-        for (var r = 0; r < scored.RowCount; r++)
+        var text = new JsonText();
+        try
         {
-            text.Clear().Append(asObject ? '{' : '[');
-            for (var p = 0; p < parts.Length; p++)
+            for (var r = 0; r < scored.RowCount; r++)
             {
-                if (p > 0)
+                text.Clear();
+                text.Append(asObject ? "{" : "[");
+                for (var p = 0; p < parts.Length; p++)
                 {
-                    text.Append(',');
+                    text.Append(p > 0 ? "," : string.Empty);
+                    text.Append(parts[p].Key);
+                    AppendValue(text, parts[p].Column, r);
                 }
 
-                if (asObject)
-                {
-                    text.Append(System.Text.Json.JsonSerializer.Serialize(parts[p].Key)).Append(':');
-                }
-
-                AppendValue(text, parts[p].Column, r);
+                text.Append(asObject ? "}" : "]");
+                vector.AppendString(text.Written);
             }
 
-            vector.AppendString(text.Append(asObject ? '}' : ']').ToString());
+            return vector;
         }
-
-        return vector;
+        catch
+        {
+            vector.Dispose();
+            throw;
+        }
+        finally
+        {
+            text.Dispose();
+        }
     }
 
-    /// <summary>JSON has no NaN or infinity: they become null.</summary>
-    private static void AppendNumber(StringBuilder text, double value) =>
-        text.Append(double.IsFinite(value) ? value.ToString("R", CultureInfo.InvariantCulture) : "null");
-
-    private static void AppendNumber(StringBuilder text, float value) =>
-        text.Append(float.IsFinite(value) ? value.ToString("R", CultureInfo.InvariantCulture) : "null");
-
-    private static void AppendValue(StringBuilder text, ColumnVector column, int row)
+    private static void AppendValue(JsonText text, ColumnVector column, int row)
     {
         if (column.IsNull(row))
         {
@@ -110,16 +111,65 @@ public static class PredictProjection
             return;
         }
 
-        var inv = CultureInfo.InvariantCulture;
         switch (column.Type.Physical)
         {
-            case PhysicalKind.Float32: AppendNumber(text, column.GetValues<float>()[row]); break;
-            case PhysicalKind.Float64: AppendNumber(text, column.GetValues<double>()[row]); break;
-            case PhysicalKind.Int64: text.Append(column.GetValues<long>()[row].ToString(inv)); break;
-            case PhysicalKind.Int32: text.Append(column.GetValues<int>()[row].ToString(inv)); break;
-            case PhysicalKind.Int16: text.Append(column.GetValues<short>()[row].ToString(inv)); break;
+            // JSON has no NaN or infinity: they become null.
+            case PhysicalKind.Float32 when !float.IsFinite(column.GetValues<float>()[row]):
+            case PhysicalKind.Float64 when !double.IsFinite(column.GetValues<double>()[row]):
+                text.Append("null");
+                break;
+            case PhysicalKind.Float32: text.Format(column.GetValues<float>()[row], "R"); break;
+            case PhysicalKind.Float64: text.Format(column.GetValues<double>()[row], "R"); break;
+            case PhysicalKind.Int64: text.Format(column.GetValues<long>()[row], null); break;
+            case PhysicalKind.Int32: text.Format(column.GetValues<int>()[row], null); break;
+            case PhysicalKind.Int16: text.Format(column.GetValues<short>()[row], null); break;
             case PhysicalKind.Utf8: text.Append(System.Text.Json.JsonSerializer.Serialize(column.GetString(row))); break;
-            default: text.Append(column.GetValues<byte>()[row].ToString(inv)); break;
+            default: text.Format(column.GetValues<byte>()[row], null); break;
+        }
+    }
+
+    /// <summary>A reusable, pooled character buffer for one JSON value at a time.</summary>
+    private sealed class JsonText : IDisposable
+    {
+        private char[] _buffer = System.Buffers.ArrayPool<char>.Shared.Rent(256);
+        private int _length;
+
+        public ReadOnlySpan<char> Written => _buffer.AsSpan(0, _length);
+
+        public void Clear() => _length = 0;
+
+        public void Append(string value)
+        {
+            Ensure(value.Length);
+            value.CopyTo(_buffer.AsSpan(_length));
+            _length += value.Length;
+        }
+
+        public void Format<T>(T value, string? format)
+            where T : ISpanFormattable
+        {
+            int written;
+            while (!value.TryFormat(_buffer.AsSpan(_length), out written, format, CultureInfo.InvariantCulture))
+            {
+                Ensure(_buffer.Length);
+            }
+
+            _length += written;
+        }
+
+        public void Dispose() => System.Buffers.ArrayPool<char>.Shared.Return(_buffer);
+
+        private void Ensure(int more)
+        {
+            if (_length + more <= _buffer.Length)
+            {
+                return;
+            }
+
+            var grown = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + more));
+            _buffer.AsSpan(0, _length).CopyTo(grown);
+            System.Buffers.ArrayPool<char>.Shared.Return(_buffer);
+            _buffer = grown;
         }
     }
 }

@@ -94,4 +94,13 @@ public class ModelSessionTests
         Assert.Equal(ErrorNumbers.ExecutionProviderUnavailable, error.Number);
         Assert.Contains("'cuda' cannot be enabled", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void UnknownProviderNamesIsASqlStyleError()
+    {
+        Assert.Equal(ExecutionProviderKind.TensorRT, SessionSettings.ParseProvider(" TRT "));
+        var error = Assert.Throws<EngineException>(() => SessionSettings.ParseProvider("gpu"));
+        Assert.Equal(ErrorNumbers.ExecutionProviderUnavailable, error.Number);
+        Assert.Contains("Use cpu, cuda, tensorrt or auto", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -8,7 +8,14 @@ namespace PredictEngine.SqlFrontend.Tds.Server;
 /// <summary>PRELOGIN, TLS (full or login-only) and LOGIN7 with the login response SqlClient expects.</summary>
 internal sealed partial class TdsConnection
 {
-    private string Encryption { get; set; } = "no encryption";
+    private TdsEncryption _negotiated = TdsEncryption.NotSupported;
+
+    private string Encryption => _negotiated switch
+    {
+        TdsEncryption.NotSupported => "no encryption",
+        TdsEncryption.Off => "login-only TLS",
+        _ => "TLS",
+    };
 
     private async Task<Login7Request?> HandshakeAsync(CancellationToken cancellation)
     {
@@ -21,11 +28,10 @@ internal sealed partial class TdsConnection
         }
 
         var message = first.Value;
-        var negotiated = TdsEncryption.NotSupported;
         if (message.Type == TdsPacketType.PreLogin)
         {
             var prelogin = PreLoginRequest.Parse(message.Payload.Span);
-            negotiated = PreLoginRequest.Negotiate(prelogin.Encryption, _server.Options.RequireEncryption, _server.Certificate is not null);
+            var negotiated = _negotiated = PreLoginRequest.Negotiate(prelogin.Encryption, _server.Options.RequireEncryption, _server.Certificate is not null);
             _writer.BeginMessage();
             _writer.WriteBytes(PreLoginRequest.Reply(negotiated, ServerVersion));
             _writer.EndMessage();
@@ -36,7 +42,7 @@ internal sealed partial class TdsConnection
 
             if (negotiated != TdsEncryption.NotSupported)
             {
-                await StartTlsAsync(loginOnly: negotiated == TdsEncryption.Off, timeout.Token).ConfigureAwait(false);
+                await StartTlsAsync(timeout.Token).ConfigureAwait(false);
             }
 
             var next = await _reader.ReadAsync(timeout.Token).ConfigureAwait(false);
@@ -54,18 +60,17 @@ internal sealed partial class TdsConnection
         }
 
         var login = Login7Request.Parse(message.Payload.Span);
-        if (negotiated == TdsEncryption.Off)
+        if (_negotiated == TdsEncryption.Off)
         {
             // Login-only encryption: the LOGIN7 packet was the only encrypted one (a hard-coded agreement of every client).
             _reader.SetStream(_network);
             _writer.SetStream(_network);
-            Encryption = "login-only TLS";
         }
 
         return Login(login) ? login : null;
     }
 
-    private async Task StartTlsAsync(bool loginOnly, CancellationToken cancellation)
+    private async Task StartTlsAsync(CancellationToken cancellation)
     {
         var shim = new PreLoginTlsStream(_network);
         var tls = new SslStream(shim, leaveInnerStreamOpen: true);
@@ -80,7 +85,6 @@ internal sealed partial class TdsConnection
         shim.Handshaking = false;
         _reader.SetStream(tls);
         _writer.SetStream(tls);
-        Encryption = loginOnly ? "login-only TLS" : "TLS";
     }
 
     private bool Login(Login7Request login)
@@ -114,8 +118,9 @@ internal sealed partial class TdsConnection
 
         _tdsVersion = LoginAckToken.Negotiate(login.TdsVersion);
         var packetSize = login.PacketSize == 0 ? TdsPacket.DefaultSize : Math.Clamp(login.PacketSize, TdsPacket.MinSize, _server.Options.MaxPacketSize);
-        if (Encryption == "TLS")
+        if (_negotiated is TdsEncryption.On or TdsEncryption.Required)
         {
+            // Full TLS carries a TDS packet in one record of at most 16 KiB.
             packetSize = Math.Min(packetSize, 16383);
         }
 
