@@ -63,6 +63,10 @@ public static class TableScoringJob
         var batches = 0;
         BatchSchema? output = null;
         BulkAppender? appender = null;
+
+        // One transaction for the output table: a job that fails half-way leaves it as it was.
+        writer.Execute("BEGIN TRANSACTION");
+        var committed = false;
         try
         {
             foreach (var scored in scorer.ScoreAll(Batches(reader), request.Workers, cancellation))
@@ -83,10 +87,18 @@ public static class TableScoringJob
             }
 
             appender?.Close();
+            appender?.Dispose();
+            appender = null;
+            writer.Execute("COMMIT");
+            committed = true;
         }
         finally
         {
             appender?.Dispose();
+            if (!committed)
+            {
+                writer.Execute("ROLLBACK");
+            }
         }
 
         output ??= reader.Schema;

@@ -86,3 +86,30 @@ public class TableScoringJobTests
     private static void LoadCsv(StorageConnection connection, string path, string table) =>
         connection.Execute($"CREATE TABLE {table} AS SELECT * FROM read_csv('{path}', header = true)");
 }
+
+public class TableScoringJobFailureTests
+{
+    [Fact]
+    public void AFailedJobLeavesTheOutputTableAsItWas()
+    {
+        using var db = EmbeddedDatabase.OpenInMemory();
+        using (var setup = db.Connect())
+        {
+            // The NULL in row 8 fails the third batch of 4 rows, after the output table was replaced and written to.
+            setup.Execute("""
+                CREATE TABLE t AS SELECT r::FLOAT AS age, 1::FLOAT AS sex, CASE WHEN r = 8 THEN NULL ELSE 0.1 END::FLOAT AS bmi, 0::FLOAT AS bp,
+                  0::FLOAT AS s1, 0::FLOAT AS s2, 0::FLOAT AS s3, 0::FLOAT AS s4, 0::FLOAT AS s5, 0::FLOAT AS s6 FROM range(10) x(r)
+                """);
+            setup.Execute("CREATE TABLE out AS SELECT 'previous run' AS note");
+        }
+
+        using var session = ModelSession.Load(File.ReadAllBytes(TestPaths.Model("linear_percol.onnx")), new SessionSettings { Provider = ExecutionProviderKind.Cpu });
+        var error = Assert.Throws<EngineException>(() => TableScoringJob.Run(db, new TableScoringRequest("t", session, "out", BatchRows: 4, Workers: 1), _ => { }));
+        Assert.Equal(ErrorNumbers.ModelInputNull, error.Number);
+
+        using var check = db.Connect();
+        using var reader = check.ExecuteReader("SELECT note FROM out");
+        using var batch = reader.ReadBatch()!;
+        Assert.Equal("previous run", batch[0].GetString(0));
+    }
+}
