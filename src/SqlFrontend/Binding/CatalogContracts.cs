@@ -46,4 +46,10 @@ public interface ITranslationContext
 
     /// <summary>The session's current database name (DB_NAME()).</summary>
     string Database { get; }
+
+    /// <summary>
+    /// Evaluates an expression that must be known before the statement is translated (PREDICT's MODEL: a
+    /// literal, a variable or a scalar subquery) by running it in the session; returns the CLR value or null.
+    /// </summary>
+    object? Evaluate(Expression expression);
 }

@@ -28,7 +28,7 @@ public sealed class TdsServer : IAsyncDisposable
     {
         _database = database;
         Options = options;
-        _executors = executors ?? ((connection, db) => new StorageBatchExecutor(connection, db));
+        _executors = executors ?? Sessions.CreateExecutor;
         _log = log ?? (_ => { });
     }
 

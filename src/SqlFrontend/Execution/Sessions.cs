@@ -1,0 +1,13 @@
+using PredictEngine.Storage;
+
+namespace PredictEngine.SqlFrontend.Execution;
+
+/// <summary>
+/// The one place hosts get a session executor from (the TDS server, the sqlcmd runner's embedded mode,
+/// tests), so every host runs the same session code.
+/// </summary>
+public static class Sessions
+{
+    public static IBatchExecutor CreateExecutor(StorageConnection connection, string database) =>
+        new StorageBatchExecutor(connection, database);
+}
