@@ -140,9 +140,11 @@ internal sealed partial class Binder
             return new Bound(sql, bitType, Nullable: nullable);
         }
 
+        // SQL Server types an integer constant next to a decimal by its digits, not as decimal(10,0).
         var result = TypeRules.Arithmetic(symbol, a, b);
         if (result.Id == SqlTypeId.Decimal)
         {
+            result = TypeRules.Arithmetic(symbol, LiteralDecimal(left) ?? a, LiteralDecimal(right) ?? b);
             var dl = Convert(left, TypeRules.AsDecimal(a)).Sql;
             var dr = Convert(right, TypeRules.AsDecimal(b)).Sql;
             var duck = TypeRules.Duck(result);
@@ -168,6 +170,11 @@ internal sealed partial class Binder
         };
         return new Bound(text, result, Nullable: nullable);
     }
+
+    private static SqlType? LiteralDecimal(Bound value) =>
+        value.Type == SqlType.Int && !value.Nullable && value.Sql.Length is > 0 and <= 10 && value.Sql.All(char.IsAsciiDigit)
+            ? SqlType.Decimal(value.Sql.Length, 0)
+            : null;
 
     private static string OperatorName(BinaryOperator op) => op switch
     {

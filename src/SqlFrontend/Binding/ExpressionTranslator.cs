@@ -61,12 +61,12 @@ internal sealed partial class Binder
             case LiteralKind.Null:
                 return new Bound("NULL", null);
             case LiteralKind.Integer:
-                if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number <= int.MaxValue)
+                if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) && number <= int.MaxValue && number >= int.MinValue)
                 {
-                    return new Bound(TypeRules.Number(number), SqlType.Int, Nullable: false);
+                    return new Bound(number < 0 ? $"({TypeRules.Number(number)})" : TypeRules.Number(number), SqlType.Int, Nullable: false);
                 }
 
-                var digits = Math.Min(Math.Max(text.TrimStart('0').Length, 1), 38);
+                var digits = Math.Min(Math.Max(text.TrimStart('-', '+').TrimStart('0').Length, 1), 38);
                 var big = SqlType.Decimal(digits, 0);
                 return new Bound($"CAST({text} AS {TypeRules.Duck(big)})", big, Nullable: false);
             case LiteralKind.Decimal:
