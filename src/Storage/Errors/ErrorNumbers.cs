@@ -78,4 +78,13 @@ public static class ErrorNumbers
 
     /// <summary>An engine invariant did not hold; a bug, reported rather than crashing the process.</summary>
     public const int InternalError = 50199;
+
+    /// <summary>Incorrect syntax near 'x' (SQL Server 102): the generic parse error.</summary>
+    public const int IncorrectSyntax = 102;
+
+    /// <summary>Incorrect syntax near the keyword 'x' (SQL Server 156): a parse error at a reserved keyword.</summary>
+    public const int IncorrectSyntaxNearKeyword = 156;
+
+    /// <summary>'CREATE VIEW' must be the first statement in a query batch (SQL Server 111).</summary>
+    public const int MustBeFirstInBatch = 111;
 }
