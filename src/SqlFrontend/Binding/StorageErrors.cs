@@ -136,7 +136,7 @@ public static partial class StorageErrors
     [GeneratedRegex(@"Could not convert string '(?<value>.*?)' to (?<type>[A-Z0-9_]+(?:\(\d+,\s*\d+\))?)", RegexOptions.Singleline)]
     private static partial Regex ConvertString();
 
-    [GeneratedRegex(@"value .*? can't be cast because the value is out of range for the destination type (?<type>[A-Z0-9_]+(?:\(\d+,\s*\d+\))?)")]
+    [GeneratedRegex(@"(?:value .*? can't be cast because the value is out of range for the destination type|Failed to cast decimal value \S+ to type) (?<type>[A-Z0-9_]+(?:\(\d+,\s*\d+\))?)")]
     private static partial Regex OutOfRange();
 
     [GeneratedRegex(@"Overflow in (?:addition|subtraction|multiplication|negation) of (?<type>[A-Z0-9_]+)")]

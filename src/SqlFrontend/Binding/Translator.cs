@@ -36,7 +36,7 @@ public sealed class Translator
             DropStatement drop => binder.Drop(drop),
             AlterTableStatement alter => binder.AlterTable(alter),
             TruncateTableStatement truncate => binder.Truncate(truncate),
-            UnsupportedStatement unsupported => throw new EngineException(ErrorNumbers.NotSupported, 16, 1,
+            UnsupportedStatement unsupported => throw new EngineException(ErrorNumbers.UnsupportedStatement, 16, 1,
                 $"{unsupported.Construct} is not supported by this engine.") { Line = statement.Line },
             _ => throw new EngineException(ErrorNumbers.NotSupported, 16, 1,
                 $"The {StatementName(statement)} statement cannot be translated to a storage query.") { Line = statement.Line },

@@ -56,6 +56,25 @@ internal sealed class BindingHarness : ITranslationContext, IDisposable
 
     public List<object?[]> Rows(Statement statement) => Run(statement).Rows;
 
+    /// <summary>Parses and runs a batch; returns the last statement's result.</summary>
+    public (TranslatedStatement Statement, List<object?[]> Rows, long Count) Run(string sql)
+    {
+        var batch = SqlFrontend.Parsing.Parser.ParseBatch(sql);
+        (TranslatedStatement, List<object?[]>, long) last = default;
+        foreach (var statement in batch.Statements)
+        {
+            last = Run(statement);
+        }
+
+        return last;
+    }
+
+    public List<object?[]> Rows(string sql) => Run(sql).Rows;
+
+    public object? Scalar(string sql) => Assert.Single(Assert.Single(Rows(sql)));
+
+    public EngineException Fails(string sql) => Assert.Throws<EngineException>(() => Run(sql));
+
     public object? Scalar(Statement statement) => Assert.Single(Assert.Single(Rows(statement)));
 
     public EngineException Fails(Statement statement) => Assert.Throws<EngineException>(() => Run(statement));
