@@ -20,7 +20,14 @@ public sealed record TableInfo(
     string StorageName,
     IReadOnlyList<ColumnInfo> Columns,
     bool IsView = false,
-    string? IdentitySequence = null);
+    string? IdentitySequence = null)
+{
+    /// <summary>The table's DuckDB indexes (CREATE INDEX): DuckDB cannot alter a table that has any, so ALTER TABLE drops and recreates them.</summary>
+    public IReadOnlyList<IndexInfo> Indexes { get; init; } = [];
+}
+
+/// <summary>A DuckDB index: its quoted, schema-qualified name and the SQL that created it.</summary>
+public sealed record IndexInfo(string StorageName, string Sql);
 
 /// <summary>Looks up tables by T-SQL name. Implementations cache per batch; DDL calls <see cref="Invalidate"/>.</summary>
 public interface ICatalog

@@ -87,9 +87,16 @@ internal sealed partial class Binder
     private static Bound Compare(BinaryOperator op, Bound left, Bound right)
     {
         var (l, r, strings) = Align(left, right);
-        var lhs = strings ? $"({l.Sql} COLLATE nocase)" : l.Sql;
-        return new Bound($"({lhs} {ComparisonSymbol(op)} {r.Sql})", null, IsPredicate: true);
+        return strings
+            ? new Bound($"({PadInsensitive(l.Sql)} {ComparisonSymbol(op)} {PadInsensitive(r.Sql)})", null, IsPredicate: true)
+            : new Bound($"({l.Sql} {ComparisonSymbol(op)} {r.Sql})", null, IsPredicate: true);
     }
+
+    /// <summary>
+    /// A string as SQL_Latin1_General_CP1_CI_AS compares it: without case, and with trailing blanks ignored
+    /// (SQL Server pads the shorter operand with spaces).
+    /// </summary>
+    private static string PadInsensitive(string sql) => $"(rtrim({sql}, ' ') COLLATE nocase)";
 
     private static Bound Arithmetic(BinaryOperator op, Bound left, Bound right, int line)
     {

@@ -29,7 +29,7 @@ internal sealed class BindingHarness : ITranslationContext, IDisposable
 
     public ICatalog Catalog => _catalog;
 
-    public string Database => "master";
+    public string Database => "predict";
 
     public VariableInfo? FindVariable(string name) => _variables.TryGetValue(name, out var v) ? v.Info : null;
 
