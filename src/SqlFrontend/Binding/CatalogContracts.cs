@@ -59,4 +59,7 @@ public interface ITranslationContext
     /// literal, a variable or a scalar subquery) by running it in the session; returns the CLR value or null.
     /// </summary>
     object? Evaluate(Expression expression);
+
+    /// <summary>What DB_NAME(), SUSER_NAME(), HOST_NAME()... report; sessions override the default with their login.</summary>
+    Functions.FunctionContext FunctionContext => new(Database, "sa", Environment.MachineName);
 }

@@ -1,4 +1,5 @@
 using PredictEngine.SqlFrontend.Ast;
+using PredictEngine.SqlFrontend.Functions;
 using PredictEngine.Storage.Errors;
 using PredictEngine.Storage.Types;
 
@@ -20,6 +21,13 @@ internal sealed partial class Binder
         if (source == target || (source.IsString && target.IsString) || TypeRules.Duck(source) == TypeRules.Duck(target))
         {
             return value with { Type = target };
+        }
+
+        // To and from strings, SQL Server's formats and messages come from the functions library.
+        if (source.IsString || target.IsString)
+        {
+            var cast = Conversions.Cast(new TypedSql(value.Sql, source), target, null, tryCast: false);
+            return new Bound(cast.Sql, target, Nullable: value.Nullable);
         }
 
         // SQL Server truncates toward zero converting a fraction to an integer; DuckDB would round.
