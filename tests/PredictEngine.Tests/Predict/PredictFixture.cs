@@ -42,7 +42,28 @@ internal sealed class PredictFixture : IDisposable
     })];
 
     /// <summary>Creates <paramref name="table"/> (id INTEGER, then one REAL per CSV column) holding the CSV's rows.</summary>
-    public IReadOnlyList<ColumnInfo> LoadInputs(string table, GoldenCsv csv)
+    public IReadOnlyList<ColumnInfo> LoadInputs(string table, GoldenCsv csv) => new PredictFixtureTables(Connection).Load(table, csv);
+
+    /// <summary>All rows of <paramref name="sql"/> in one batch.</summary>
+    public ColumnBatch Query(string sql)
+    {
+        using var reader = Connection.ExecuteReader(sql, 1 << 20);
+        return reader.ReadBatch() ?? throw new InvalidOperationException("no rows");
+    }
+
+    public void Dispose()
+    {
+        Connection.Dispose();
+        Database.Dispose();
+        Cache.Dispose();
+    }
+}
+
+/// <summary>Golden CSVs as tables.</summary>
+internal sealed class PredictFixtureTables(StorageConnection connection)
+{
+    /// <summary>Creates <paramref name="table"/> (id INTEGER, then one REAL per CSV column) holding the CSV's rows.</summary>
+    public IReadOnlyList<ColumnInfo> Load(string table, GoldenCsv csv)
     {
         var sql = new StringBuilder($"CREATE TABLE {table} (id INTEGER, ");
         sql.AppendJoin(", ", csv.Columns.Select(c => $"\"{c}\" FLOAT")).Append("); INSERT INTO ").Append(table).Append(" VALUES ");
@@ -58,21 +79,7 @@ internal sealed class PredictFixture : IDisposable
             sql.Append(')');
         }
 
-        Connection.Execute(sql.ToString());
+        connection.Execute(sql.ToString());
         return [new ColumnInfo("id", SqlType.Int, false), .. csv.Columns.Select(c => new ColumnInfo(c, SqlType.Real, true))];
-    }
-
-    /// <summary>All rows of <paramref name="sql"/> in one batch.</summary>
-    public ColumnBatch Query(string sql)
-    {
-        using var reader = Connection.ExecuteReader(sql, 1 << 20);
-        return reader.ReadBatch() ?? throw new InvalidOperationException("no rows");
-    }
-
-    public void Dispose()
-    {
-        Connection.Dispose();
-        Database.Dispose();
-        Cache.Dispose();
     }
 }
