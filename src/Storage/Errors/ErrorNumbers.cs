@@ -43,6 +43,12 @@ public static class ErrorNumbers
     /// <summary>No registered model has that name (and version).</summary>
     public const int ModelNotFound = 50112;
 
+    /// <summary>SQL Server's "Procedure or function '%s' expects parameter '%s', which was not supplied."</summary>
+    public const int ParameterNotSupplied = 201;
+
+    /// <summary>SQL Server's "%s is not a parameter for procedure %s."</summary>
+    public const int NotAParameter = 8145;
+
     /// <summary>PREDICT named a RUNTIME other than ONNX.</summary>
     public const int UnsupportedPredictRuntime = 50113;
 
