@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PredictEngine.ModelRegistry;
+using PredictEngine.Scoring;
 using PredictEngine.Scoring.Operator;
 using PredictEngine.Storage.Batches;
 using PredictEngine.Storage.Errors;
@@ -15,6 +16,7 @@ namespace PredictEngine.SqlFrontend.Predict;
 internal sealed class PredictFunction : IDisposable
 {
     private readonly ModelLease _lease;
+    private readonly ModelSession? _own;
     private readonly ScoringOperator _operator;
     private readonly PredictBinding _binding;
     private readonly int[][] _rejectNullOrdinals;
@@ -22,12 +24,14 @@ internal sealed class PredictFunction : IDisposable
     private long _chunks;
     private long _ticks;
 
-    public PredictFunction(string name, ModelLease lease, PredictBinding binding, BatchSchema parameters)
+    /// <param name="own">A session loaded for this function alone (other ORT settings than the cache's), or null to score with the lease's.</param>
+    public PredictFunction(string name, ModelLease lease, ModelSession? own, PredictBinding binding, BatchSchema parameters)
     {
         Name = name;
         _lease = lease;
+        _own = own;
         _binding = binding;
-        _operator = new ScoringOperator(lease.Session, binding.Binding, parameters);
+        _operator = new ScoringOperator(own ?? lease.Session, binding.Binding, parameters);
         _rejectNullOrdinals = [.. binding.Binding.Inputs.Select(i => i.Nulls == NullHandling.Reject ? i.Columns.Select(parameters.IndexOf).ToArray() : [])];
         Parameters = parameters;
     }
@@ -36,7 +40,7 @@ internal sealed class PredictFunction : IDisposable
 
     public BatchSchema Parameters { get; }
 
-    public string Provider => _lease.Session.Provider.Provider;
+    public string Provider => _operator.Session.Provider.Provider;
 
     public (long Rows, long Chunks, long Ticks) Counters => (Interlocked.Read(ref _rows), Interlocked.Read(ref _chunks), Interlocked.Read(ref _ticks));
 
@@ -60,7 +64,11 @@ internal sealed class PredictFunction : IDisposable
         return outputs;
     }
 
-    public void Dispose() => _lease.Dispose();
+    public void Dispose()
+    {
+        _own?.Dispose();
+        _lease.Dispose();
+    }
 
     // DuckDB hands the function one chunk at a time, so only this chunk's NULLs are known here: the count is
     // a lower bound, and the message says so.

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using PredictEngine.ModelRegistry;
+using PredictEngine.Scoring;
 using PredictEngine.SqlFrontend.Types;
 using PredictEngine.Storage;
 using PredictEngine.Storage.Batches;
@@ -24,7 +25,7 @@ public static class PredictFunctions
     /// Re-registers every function recorded in ml.predict_functions (call at session start, before views over
     /// PREDICT are used). Returns the number registered now; functions whose model is gone are skipped.
     /// </summary>
-    public static int Restore(StorageConnection connection, ModelSessionCache cache, ModelCatalog catalog)
+    public static int Restore(StorageConnection connection, ModelSessionCache cache, ModelCatalog catalog, SessionSettings? sessionSettings = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(cache);
@@ -56,7 +57,7 @@ public static class PredictFunctions
             var spec = Spec.Parse(row.Spec);
             using var lease = cache.Acquire(row.Model);
             var settings = ModelSettings.Parse(spec.InputMap, spec.NullPolicy, lease.Session.Signature);
-            var function = Register(connection, cache, catalog, row.Model, spec.DataSchema, spec.With, settings, persist: false);
+            var function = Register(connection, cache, catalog, row.Model, spec.DataSchema, spec.With, settings, persist: false, sessionSettings);
             restored += function.Registered ? 1 : 0;
         }
 
@@ -66,9 +67,11 @@ public static class PredictFunctions
     internal static PredictFunction? Find(string name) => Live.GetValueOrDefault(name);
 
     internal static (string Name, BatchSchema Parameters, bool Registered) Register(
-        StorageConnection connection, ModelSessionCache cache, ModelCatalog catalog, byte[] model, BatchSchema data, IReadOnlyList<WithColumn> with, ModelSettings? settings = null, bool persist = true)
+        StorageConnection connection, ModelSessionCache cache, ModelCatalog catalog, byte[] model, BatchSchema data, IReadOnlyList<WithColumn> with,
+        ModelSettings? settings = null, bool persist = true, SessionSettings? sessionSettings = null)
     {
         var lease = cache.Acquire(model);
+        ModelSession? own = null;
         PredictFunction function;
         string specText;
         try
@@ -85,10 +88,12 @@ public static class PredictFunctions
                 settings.NullPolicyJson);
             specText = JsonSerializer.Serialize(spec);
             var name = $"predict_{lease.Session.Sha256[..16]}_{PredictPlanner.Hash(specText)[..16]}";
-            function = new PredictFunction(name, lease, binding, parameters);
+            own = sessionSettings is null ? null : ModelSession.Load(model, sessionSettings);
+            function = new PredictFunction(name, lease, own, binding, parameters);
         }
         catch
         {
+            own?.Dispose();
             lease.Dispose();
             throw;
         }

@@ -50,7 +50,10 @@ public sealed class PredictPlanner
         Settings = settings;
     }
 
-    /// <summary>The ORT settings the cache loads sessions with (informational; the cache owns them).</summary>
+    /// <summary>
+    /// ORT settings for the sessions of the functions this planner registers (e.g. one intra-op thread, since
+    /// DuckDB already runs one call per worker thread). Null: score with the cache's shared session.
+    /// </summary>
     public SessionSettings? Settings { get; }
 
     public PredictPlan Plan(byte[] model, string dataSql, IReadOnlyList<ColumnInfo> dataColumns, IReadOnlyList<ColumnSpec> withColumns, string? runtime, int line)
@@ -69,7 +72,7 @@ public sealed class PredictPlanner
 
             var with = withColumns.Select(c => new WithColumn(c.Name, SqlTypeName.Parse(c.DataType.ToString()))).ToArray();
             var data = new BatchSchema([.. dataColumns.Select(c => new ColumnField(c.Name, c.Type))]);
-            var function = PredictFunctions.Register(_connection, _cache, _catalog, model, data, with);
+            var function = PredictFunctions.Register(_connection, _cache, _catalog, model, data, with, sessionSettings: Settings);
             return new PredictPlan(BuildSql(function.Name, dataSql, dataColumns, function.Parameters, with, out var outputs), outputs);
         }
         catch (EngineException e)

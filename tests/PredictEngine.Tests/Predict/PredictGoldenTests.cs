@@ -103,4 +103,26 @@ public class PredictGoldenTests
         Assert.Equal(sums[0], sums[1], 3);
         Assert.Equal(400000L, f.Planner.TakeStatistics().Rows);
     }
+
+    [Fact]
+    public void PlannerSettingsGiveTheFunctionItsOwnSession()
+    {
+        using var f = new PredictFixture();
+        var inputs = GoldenCsv.Load("mlp_regressor.inputs.csv");
+        var expected = GoldenCsv.Load("mlp_regressor.expected.csv");
+        var columns = f.LoadInputs("t", inputs);
+        var bytes = PredictFixture.Model("mlp_regressor");
+        f.Catalog.Register("mlp", bytes, "sa", inputMapJson: System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, IReadOnlyList<string>> { ["input"] = inputs.Columns }));
+        var planner = new PredictEngine.SqlFrontend.Predict.PredictPlanner(f.Connection, f.Cache, f.Catalog, TestModels.Cpu with { IntraOpThreads = 1 });
+
+        var plan = planner.Plan(bytes, "SELECT * FROM t", columns, PredictFixture.With("variable float"), "ONNX", 1);
+        using var result = f.Query($"SELECT * FROM ({plan.Sql}) ORDER BY id");
+
+        Golden.AssertMatches(expected, result);
+        var statistics = planner.TakeStatistics();
+        Assert.Equal(inputs.RowCount, statistics.Rows);
+        Assert.True(statistics.Chunks >= 1);
+        Assert.True(statistics.ModelTime > TimeSpan.Zero);
+        Assert.Equal("CPUExecutionProvider", statistics.Provider);
+    }
 }
