@@ -163,6 +163,13 @@ public sealed unsafe class StorageConnection : IDisposable
         return Functions.RegisteredScalarFunction.Register(_handle, definition);
     }
 
+    /// <summary>The function this process registered under <paramref name="name"/> in this connection's database, or null.</summary>
+    public Functions.ScalarFunctionDefinition? FindScalarFunction(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return Functions.RegisteredScalarFunction.Find(Handle, name);
+    }
+
     /// <summary>Asks the running statement to stop; it fails with error 3617 (cancelled). Safe from any thread.</summary>
     public void Interrupt()
     {

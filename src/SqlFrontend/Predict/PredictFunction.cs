@@ -83,10 +83,20 @@ internal sealed class PredictFunction : IDisposable
                 {
                     var name = Parameters[ordinal].Name;
                     var input = _operator.Session.Signature.FindInput(_binding.Binding.Inputs[i].Input);
-                    throw new EngineException(ErrorNumbers.ModelInputNull, 16, 1,
+                    throw new PredictNullException(Name, name,
                         $"Column '{name}' has NULL values (at least {column.NullCount} row(s)), and model input '{input?.Name}' ({input?.TypeText}) cannot take NULL. Filter them out (WHERE {name} IS NOT NULL), replace them (ISNULL({name}, 0)), or register the model with a NULL policy of NaN or a default value (@null_policy = N'{{\"{input?.Name}\": \"nan\"}}').");
                 }
             }
         }
     }
+}
+
+/// <summary>Msg 50110 raised inside a PREDICT function: carries the function and column so the planner can count every NULL (<see cref="PredictPlanner.Explain"/>).</summary>
+#pragma warning disable CA1032 // Raised only here, with all its facts; the standard constructors would leave them unset.
+internal sealed class PredictNullException(string function, string column, string message) : EngineException(ErrorNumbers.ModelInputNull, 16, 1, message)
+#pragma warning restore CA1032
+{
+    public string Function { get; } = function;
+
+    public string Column { get; } = column;
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using PredictEngine.ModelRegistry;
 using PredictEngine.Scoring;
@@ -18,8 +17,6 @@ namespace PredictEngine.SqlFrontend.Predict;
 public static class PredictFunctions
 {
     public const string Table = "ml.predict_functions";
-
-    private static readonly ConcurrentDictionary<string, PredictFunction> Live = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Re-registers every function recorded in ml.predict_functions (call at session start, before views over
@@ -64,7 +61,7 @@ public static class PredictFunctions
         return restored;
     }
 
-    internal static PredictFunction? Find(string name) => Live.GetValueOrDefault(name);
+    internal static PredictFunction? Find(StorageConnection connection, string name) => connection.FindScalarFunction(name)?.Owner as PredictFunction;
 
     internal static (string Name, BatchSchema Parameters, bool Registered) Register(
         StorageConnection connection, ModelSessionCache cache, ModelCatalog catalog, byte[] model, BatchSchema data, IReadOnlyList<WithColumn> with,
@@ -104,7 +101,6 @@ public static class PredictFunctions
         var registered = connection.RegisterScalarFunction(function.Definition(result));
         if (registered)
         {
-            Live[function.Name] = function;
             if (persist)
             {
                 Persist(connection, function.Name, lease.Session.Sha256, specText, model);

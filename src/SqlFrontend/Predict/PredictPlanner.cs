@@ -38,6 +38,7 @@ public sealed class PredictPlanner
     private readonly ModelSessionCache _cache;
     private readonly ModelCatalog _catalog;
     private readonly Dictionary<string, (long Rows, long Chunks, long Ticks)> _seen = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _dataSql = new(StringComparer.Ordinal);
 
     public PredictPlanner(StorageConnection connection, ModelSessionCache cache, ModelCatalog catalog, SessionSettings? settings = null)
     {
@@ -73,12 +74,50 @@ public sealed class PredictPlanner
             var with = withColumns.Select(c => new WithColumn(c.Name, SqlTypeName.Parse(c.DataType.ToString()))).ToArray();
             var data = new BatchSchema([.. dataColumns.Select(c => new ColumnField(c.Name, c.Type))]);
             var function = PredictFunctions.Register(_connection, _cache, _catalog, model, data, with, sessionSettings: Settings);
+            _dataSql[function.Name] = dataSql;
             return new PredictPlan(BuildSql(function.Name, dataSql, dataColumns, function.Parameters, with, out var outputs), outputs);
         }
         catch (EngineException e)
         {
             e.Line = line;
             throw;
+        }
+    }
+
+    /// <summary>
+    /// A PREDICT function sees one chunk at a time, so its Msg 50110 can only say "at least N" NULLs. Given the
+    /// error a statement over a plan of this planner failed with, this counts the column's NULLs over the whole
+    /// DATA query and returns the error with the exact count; any other error comes back unchanged (and so
+    /// does this one when the count cannot run, e.g. in a transaction the failure aborted).
+    /// </summary>
+    public EngineException Explain(EngineException error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        if (error is not PredictNullException nulls || !_dataSql.TryGetValue(nulls.Function, out var dataSql))
+        {
+            return error;
+        }
+
+        try
+        {
+            using var reader = _connection.ExecuteReader($"SELECT count(*) FROM ({dataSql}) AS d WHERE {Quote(nulls.Column)} IS NULL");
+            using var batch = reader.ReadBatch();
+            if (batch is null || batch.RowCount == 0)
+            {
+                return error;
+            }
+
+            var count = batch[0].GetValues<long>()[0];
+            var start = error.Message.IndexOf(" (at least ", StringComparison.Ordinal);
+            var end = start < 0 ? -1 : error.Message.IndexOf("),", start, StringComparison.Ordinal);
+            var message = start < 0 || end < 0
+                ? error.Message
+                : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{error.Message[..start]} ({count} row(s){error.Message[end..]}");
+            return new EngineException(error.Number, error.Severity, error.State, message, error) { Line = error.Line };
+        }
+        catch (EngineException)
+        {
+            return error;
         }
     }
 
@@ -89,7 +128,7 @@ public sealed class PredictPlanner
         string? provider = null;
         foreach (var name in _seen.Keys.ToArray())
         {
-            if (PredictFunctions.Find(name) is not { } function)
+            if (PredictFunctions.Find(_connection, name) is not { } function)
             {
                 continue;
             }
@@ -108,7 +147,7 @@ public sealed class PredictPlanner
 
     private string BuildSql(string function, string dataSql, IReadOnlyList<ColumnInfo> dataColumns, BatchSchema parameters, IReadOnlyList<WithColumn> with, out List<PredictOutputColumn> outputs)
     {
-        if (PredictFunctions.Find(function) is { } registered && !_seen.ContainsKey(function))
+        if (PredictFunctions.Find(_connection, function) is { } registered && !_seen.ContainsKey(function))
         {
             _seen[function] = registered.Counters;
         }

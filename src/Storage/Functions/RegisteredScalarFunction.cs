@@ -14,6 +14,8 @@ namespace PredictEngine.Storage.Functions;
 /// </summary>
 internal sealed unsafe class RegisteredScalarFunction
 {
+    // What this process registered in each open database, so a caller can find the live definition by name.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, System.Collections.Concurrent.ConcurrentDictionary<string, ScalarFunctionDefinition>> Registered = [];
     private readonly ScalarFunctionDefinition _definition;
     private readonly ColumnImporter[] _importers;
     private readonly ColumnExporter[] _exporters;
@@ -72,6 +74,11 @@ internal sealed unsafe class RegisteredScalarFunction
                 // From here DuckDB owns the handle: destroying the function object releases it.
                 var registered = DuckDbNative.register_scalar_function(connection.Value, function) == 0;
                 handle = default;
+                if (registered)
+                {
+                    Registered.GetOrCreateValue(connection.Parent ?? (object)connection)[definition.Name] = definition;
+                }
+
                 return registered;
             }
             finally
@@ -101,6 +108,10 @@ internal sealed unsafe class RegisteredScalarFunction
             }
         }
     }
+
+    /// <summary>The definition registered under <paramref name="name"/> in the connection's database by this process, or null.</summary>
+    public static ScalarFunctionDefinition? Find(DuckConnectionHandle connection, string name) =>
+        Registered.TryGetValue(connection.Parent ?? (object)connection, out var functions) ? functions.GetValueOrDefault(name) : null;
 
     private static nint LogicalType(SqlType type) => type.Id switch
     {

@@ -83,15 +83,24 @@ public class PredictErrorTests
         f.Connection.Execute("UPDATE t SET bmi = NULL WHERE id IN (3, 4, 5)");
         var plan = f.Planner.Plan(PredictFixture.Model("linear_percol"), "SELECT * FROM t", columns, PredictFixture.With("score float"), null, 1);
 
-        var e = Assert.Throws<EngineException>(() => f.Query(plan.Sql).Dispose());
+        var e = Assert.ThrowsAny<EngineException>(() => f.Query(plan.Sql).Dispose());
         Assert.Equal(ErrorNumbers.ModelInputNull, e.Number);
         Assert.Equal(16, e.Severity);
         Assert.Contains("Column 'bmi' has NULL values (at least 3 row(s))", e.Message, StringComparison.Ordinal);
 
+        // Across chunks the exact count needs the whole DATA query: Explain counts it.
+        f.Connection.Execute("INSERT INTO t SELECT t.id + 1000 + (r.range * 100), t.* EXCLUDE (id) FROM t, range(0, 100) r");
+        var many = Assert.ThrowsAny<EngineException>(() => f.Query(plan.Sql).Dispose());
+        var explained = f.Planner.Explain(many);
+        Assert.Equal(ErrorNumbers.ModelInputNull, explained.Number);
+        Assert.Contains("Column 'bmi' has NULL values (303 row(s)), and model input 'bmi'", explained.Message, StringComparison.Ordinal);
+        var other = new EngineException(ErrorNumbers.StorageError, 16, 1, "x");
+        Assert.Same(other, f.Planner.Explain(other));
+
         // Filtering the NULLs out makes the same plan's function work.
         var filtered = f.Planner.Plan(PredictFixture.Model("linear_percol"), "SELECT * FROM t WHERE bmi IS NOT NULL", columns, PredictFixture.With("score float"), null, 1);
         using var result = f.Query(filtered.Sql);
-        Assert.Equal(inputs.RowCount - 3, result.RowCount);
+        Assert.Equal((inputs.RowCount - 3) * 101, result.RowCount);
     }
 
     [Fact]
