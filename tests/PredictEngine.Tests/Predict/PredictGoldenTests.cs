@@ -125,4 +125,24 @@ public class PredictGoldenTests
         Assert.True(statistics.ModelTime > TimeSpan.Zero);
         Assert.Equal("CPUExecutionProvider", statistics.Provider);
     }
+
+    [Fact]
+    public void AnOutputNamedLikeADataColumnGetsAnotherSqlName()
+    {
+        using var f = new PredictFixture();
+        var inputs = GoldenCsv.Load("linear_percol.inputs.csv");
+        var expected = GoldenCsv.Load("linear_percol.expected.csv").Doubles("score");
+        var columns = f.LoadInputs("t", inputs);
+        f.Connection.Execute("ALTER TABLE t ADD COLUMN score VARCHAR DEFAULT 'old'");
+        PredictEngine.SqlFrontend.Binding.ColumnInfo[] withScore = [.. columns, new("score", SqlType.NVarChar(SqlType.MaxLength), true)];
+
+        var plan = f.Planner.Plan(PredictFixture.Model("linear_percol"), "SELECT * FROM t", withScore, PredictFixture.With("score float"), null, 1);
+
+        var output = Assert.Single(plan.Outputs);
+        Assert.Equal("score", output.Name);
+        Assert.NotEqual("score", output.SqlName, StringComparer.OrdinalIgnoreCase);
+        using var result = f.Query($"SELECT * FROM ({plan.Sql}) ORDER BY id");
+        Assert.Equal("old", result["score"].GetString(0));
+        Golden.AssertClose(expected[0], result[output.SqlName].GetValues<double>()[0], "renamed output");
+    }
 }
