@@ -72,8 +72,14 @@ internal static class PredictScenario
 
         var rates = new List<double>();
         var sum = 0.0;
+        var wall = TimeSpan.Zero;
         for (var run = 0; run <= Runs; run++)
         {
+            if (run == 1)
+            {
+                planner.TakeStatistics();
+            }
+
             var clock = Stopwatch.StartNew();
             using var reader = connection.ExecuteReader(sql);
             using var batch = reader.ReadBatch()!;
@@ -87,9 +93,13 @@ internal static class PredictScenario
             if (run > 0)
             {
                 rates.Add(rows / clock.Elapsed.TotalSeconds);
+                wall += clock.Elapsed;
             }
         }
 
+        var statistics = planner.TakeStatistics();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"    {settings.IntraOpThreads} ORT threads: {statistics.Chunks:N0} chunks of ~{statistics.Rows / Math.Max(1, statistics.Chunks):N0} rows; time in the function body (score + convert, summed over DuckDB threads) {statistics.ModelTime.TotalSeconds:F2} s of {wall.TotalSeconds:F2} s wall"));
         using var setting = connection.ExecuteReader("SELECT current_setting('threads')::VARCHAR");
         using var threads = setting.ReadBatch()!;
         return (Median(rates), sum, threads[0].GetString(0));

@@ -67,6 +67,7 @@ public static class PredictFunctions
         StorageConnection connection, ModelSessionCache cache, ModelCatalog catalog, byte[] model, BatchSchema data, IReadOnlyList<WithColumn> with,
         ModelSettings? settings = null, bool persist = true, SessionSettings? sessionSettings = null)
     {
+        sessionSettings ??= OneThreadPerCall(connection, cache);
         var lease = cache.Acquire(model);
         ModelSession? own = null;
         PredictFunction function;
@@ -108,6 +109,23 @@ public static class PredictFunctions
         }
 
         return (function.Name, function.Parameters, registered);
+    }
+
+    /// <summary>
+    /// DuckDB runs one call per worker thread; ORT's default intra-op pool per call would put threads x cores
+    /// threads on the cores. Unless the configuration chose a thread count, a function gets its own session
+    /// with one intra-op thread when DuckDB runs several (measured in benchmarks/README.md).
+    /// </summary>
+    private static SessionSettings? OneThreadPerCall(StorageConnection connection, ModelSessionCache cache)
+    {
+        if (cache.Settings.IntraOpThreads > 0)
+        {
+            return null;
+        }
+
+        using var reader = connection.ExecuteReader("SELECT current_setting('threads')::BIGINT");
+        using var batch = reader.ReadBatch();
+        return batch is not null && batch.RowCount > 0 && batch[0].GetValues<long>()[0] > 1 ? cache.Settings with { IntraOpThreads = 1 } : null;
     }
 
     private static void EnsureTable(StorageConnection connection) => connection.Execute($"""

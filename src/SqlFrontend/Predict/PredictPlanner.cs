@@ -53,7 +53,9 @@ public sealed class PredictPlanner
 
     /// <summary>
     /// ORT settings for the sessions of the functions this planner registers (e.g. one intra-op thread, since
-    /// DuckDB already runs one call per worker thread). Null: score with the cache's shared session.
+    /// DuckDB already runs one call per worker thread). Null: when the cache's settings leave the intra-op thread
+    /// count to ORT and DuckDB runs several threads, a session of the cache's settings with one intra-op thread;
+    /// otherwise the cache's shared session.
     /// </summary>
     public SessionSettings? Settings { get; }
 
