@@ -43,6 +43,21 @@ public static class ErrorNumbers
     /// <summary>No registered model has that name (and version).</summary>
     public const int ModelNotFound = 50112;
 
+    /// <summary>SQL Server's "Procedure or function '%s' expects parameter '%s', which was not supplied."</summary>
+    public const int ParameterNotSupplied = 201;
+
+    /// <summary>SQL Server's "%s is not a parameter for procedure %s."</summary>
+    public const int NotAParameter = 8145;
+
+    /// <summary>PREDICT named a RUNTIME other than ONNX.</summary>
+    public const int UnsupportedPredictRuntime = 50113;
+
+    /// <summary>sp_register_model @path names a file outside the allowed model directories.</summary>
+    public const int ModelPathNotAllowed = 50114;
+
+    /// <summary>SQL Server's "The EXECUTE permission was denied on the object ..." (Msg 229, level 14).</summary>
+    public const int PermissionDenied = 229;
+
     /// <summary>The storage engine reported an error we pass on with its text.</summary>
     public const int StorageError = 50100;
 
