@@ -62,4 +62,7 @@ public interface ITranslationContext
 
     /// <summary>What DB_NAME(), SUSER_NAME(), HOST_NAME()... report; sessions override the default with their login.</summary>
     Functions.FunctionContext FunctionContext => new(Database, "sa", Environment.MachineName);
+
+    /// <summary>Plans PREDICT table sources; null where the session has no model registry (PREDICT is then refused).</summary>
+    Predict.PredictPlanner? Predict => null;
 }
