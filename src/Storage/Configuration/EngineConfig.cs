@@ -34,6 +34,9 @@ public sealed record EngineConfig
     /// <summary>The TDS server's settings (<c>"server": { ... }</c>).</summary>
     public ServerConfig Server { get; init; } = new();
 
+    /// <summary>Server-side file access (<c>"files": { ... }</c>): what BULK INSERT, OPENROWSET(BULK ...) and model paths may read.</summary>
+    public FilesConfig Files { get; init; } = new();
+
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -92,4 +95,14 @@ public sealed record ServerConfig
 
     /// <summary>Closes sessions idle this long; 0 never does.</summary>
     public int IdleTimeoutSeconds { get; init; }
+}
+
+/// <summary>The <c>files</c> section of predict.json.</summary>
+public sealed record FilesConfig
+{
+    /// <summary>
+    /// Directories whose files (and subdirectories) the server may read. Null means the defaults: the data
+    /// directory and the process's current directory. Relative entries are taken from the current directory.
+    /// </summary>
+    public IReadOnlyList<string>? AllowedDirectories { get; init; }
 }
