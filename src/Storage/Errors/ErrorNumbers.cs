@@ -76,6 +76,9 @@ public static class ErrorNumbers
     /// <summary>Bulk load data conversion error for row R, column C (SQL Server 4864).</summary>
     public const int BulkLoadConversion = 4864;
 
+    /// <summary>Bulk load data conversion error (truncation) for row R, column C (SQL Server 4863).</summary>
+    public const int BulkLoadTruncation = 4863;
+
     /// <summary>Bulk load: an unexpected end of file was encountered in the data file (SQL Server 4832): a row has too few fields.</summary>
     public const int BulkLoadUnexpectedEndOfFile = 4832;
 
@@ -84,6 +87,12 @@ public static class ErrorNumbers
 
     /// <summary>Incorrect syntax near X (SQL Server 102); raised for an option BULK INSERT / OPENROWSET(BULK) does not have.</summary>
     public const int BulkLoadUnknownOption = 102;
+
+    /// <summary>'alias' has more columns than were specified in the column list (SQL Server 8158).</summary>
+    public const int MoreColumnsThanAliases = 8158;
+
+    /// <summary>'alias' has fewer columns than were specified in the column list (SQL Server 8159).</summary>
+    public const int FewerColumnsThanAliases = 8159;
 
     /// <summary>A BULK INSERT / OPENROWSET(BULK) option with a value or combination the engine cannot honour.</summary>
     public const int BulkLoadInvalidOption = 50130;
