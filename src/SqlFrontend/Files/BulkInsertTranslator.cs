@@ -64,7 +64,7 @@ public static class BulkInsertTranslator
 
         // SQL Server's character data files are tab-separated unless told otherwise, FORMAT = 'CSV' included.
         var dialect = CsvDialectOptions.Read(options, format == "CSV", "\t", headerRow: false);
-        var path = policy.Resolve(PathText(statement.Path, evaluate, options), statement.Path.Line);
+        var path = policy.Resolve(PathText(statement.Path, evaluate, options), statement.Line);
 
         var targets = MapFields(target, keepIdentity, dialect.ReadLine(path, dialect.DataSkip)?.Count, out var fieldCount);
         var select = FieldConversions.Select(dialect.ReadCsv(path, fieldCount + 1, emptyIsNull: false), dialect, targets, fieldCount, checkFieldCount: true);

@@ -61,7 +61,7 @@ public static partial class OpenRowsetTranslator
             throw options.Invalid("Give SINGLE_BLOB, SINGLE_CLOB, SINGLE_NCLOB or FORMAT = 'CSV' | 'PARQUET' (format files are not supported).");
         }
 
-        var path = policy.Resolve(BulkInsertTranslator.PathText(source.Path, evaluate, options), source.Path.Line);
+        var path = policy.Resolve(BulkInsertTranslator.PathText(source.Path, evaluate, options), source.Line);
         var translation = single.Count == 1
             ? Single(single[0].ToUpperInvariant(), options, source, path)
             : format!.Trim().ToUpperInvariant() switch
