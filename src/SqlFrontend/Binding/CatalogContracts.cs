@@ -65,4 +65,7 @@ public interface ITranslationContext
 
     /// <summary>Plans PREDICT table sources; null where the session has no model registry (PREDICT is then refused).</summary>
     Predict.PredictPlanner? Predict => null;
+
+    /// <summary>Which server files OPENROWSET(BULK ...) and BULK INSERT may read; null refuses them.</summary>
+    Files.FileAccessPolicy? FileAccess => null;
 }

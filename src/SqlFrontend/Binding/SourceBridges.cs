@@ -40,9 +40,19 @@ internal sealed partial class Binder
         return $"({plan.Sql}) AS {SqlText.Quote(alias)}";
     }
 
-    private static string OpenRowset(OpenRowsetSource source, NameScope scope)
+    private string OpenRowset(OpenRowsetSource source, NameScope scope)
     {
-        _ = scope;
-        throw NotSupported("OPENROWSET(BULK ...) (the files library is not merged into this build)", source.Line);
+        var file = Files.OpenRowsetTranslator.Translate(source, FilePolicy(source.Line), _context.Evaluate);
+        var result = new QueryResult(file.Sql, file.Columns.Select(c => new OutputColumn(c.Name, c.Type, c.Nullable)).ToList());
+        return Derived(result, source.Alias ?? "OPENROWSET", source.ColumnAliases, scope, source.Line);
     }
+
+    public TranslatedStatement BulkInsert(BulkInsertStatement statement)
+    {
+        var table = RequireTable(statement.Table);
+        return Files.BulkInsertTranslator.Translate(statement, table, FilePolicy(statement.Line), _context.Evaluate);
+    }
+
+    private Files.FileAccessPolicy FilePolicy(int line) =>
+        _context.FileAccess ?? throw NotSupported("Reading server files (this session has no file access policy)", line);
 }

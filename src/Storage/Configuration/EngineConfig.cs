@@ -43,6 +43,9 @@ public sealed record EngineConfig
     /// <summary>Logins besides sa that may run sp_register_model and sp_drop_model.</summary>
     public IReadOnlyList<string> ModelAdministrators { get; init; } = [];
 
+    /// <summary>Server-side file access (<c>"files": { ... }</c>): what BULK INSERT, OPENROWSET(BULK ...) and model paths may read.</summary>
+    public FilesConfig Files { get; init; } = new();
+
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -101,4 +104,14 @@ public sealed record ServerConfig
 
     /// <summary>Closes sessions idle this long; 0 never does.</summary>
     public int IdleTimeoutSeconds { get; init; }
+}
+
+/// <summary>The <c>files</c> section of predict.json.</summary>
+public sealed record FilesConfig
+{
+    /// <summary>
+    /// Directories whose files (and subdirectories) the server may read. Null means the defaults: the data
+    /// directory and the process's current directory. Relative entries are taken from the current directory.
+    /// </summary>
+    public IReadOnlyList<string>? AllowedDirectories { get; init; }
 }

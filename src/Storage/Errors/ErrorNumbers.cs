@@ -85,6 +85,33 @@ public static class ErrorNumbers
     /// <summary>Invalid column type from bcp client for colid N (SQL Server 4816): the bulk data does not fit the table column.</summary>
     public const int BulkLoadInvalidColumn = 4816;
 
+    /// <summary>Cannot bulk load because the file could not be opened (SQL Server 4861): missing, or outside the allowed directories.</summary>
+    public const int BulkLoadFileOpen = 4861;
+
+    /// <summary>Bulk load data conversion error for row R, column C (SQL Server 4864).</summary>
+    public const int BulkLoadConversion = 4864;
+
+    /// <summary>Bulk load data conversion error (truncation) for row R, column C (SQL Server 4863).</summary>
+    public const int BulkLoadTruncation = 4863;
+
+    /// <summary>Bulk load: an unexpected end of file was encountered in the data file (SQL Server 4832): a row has too few fields.</summary>
+    public const int BulkLoadUnexpectedEndOfFile = 4832;
+
+    /// <summary>The column is too long in the data file for row R, column C (SQL Server 4866): a row has too many fields.</summary>
+    public const int BulkLoadColumnTooLong = 4866;
+
+    /// <summary>Incorrect syntax near X (SQL Server 102); raised for an option BULK INSERT / OPENROWSET(BULK) does not have.</summary>
+    public const int BulkLoadUnknownOption = 102;
+
+    /// <summary>'alias' has more columns than were specified in the column list (SQL Server 8158).</summary>
+    public const int MoreColumnsThanAliases = 8158;
+
+    /// <summary>'alias' has fewer columns than were specified in the column list (SQL Server 8159).</summary>
+    public const int FewerColumnsThanAliases = 8159;
+
+    /// <summary>A BULK INSERT / OPENROWSET(BULK) option with a value or combination the engine cannot honour.</summary>
+    public const int BulkLoadInvalidOption = 50130;
+
     /// <summary>A SQL Server feature the engine does not implement (savepoints, distributed transactions...).</summary>
     public const int NotSupported = 50104;
 

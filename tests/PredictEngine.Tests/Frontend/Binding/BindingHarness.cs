@@ -41,7 +41,9 @@ internal sealed class BindingHarness : ITranslationContext, IDisposable
 
     public VariableInfo? FindVariable(string name) => _variables.TryGetValue(name, out var v) ? v.Info : null;
 
-    public object? Evaluate(Expression expression) => throw new NotSupportedException();
+    public object? Evaluate(Expression expression) => expression is LiteralExpression literal ? literal.Value : throw new NotSupportedException();
+
+    public SqlFrontend.Files.FileAccessPolicy? FileAccess { get; set; }
 
     public void Declare(string name, SqlType type, object? value) => _variables[name] = (new VariableInfo(name, type), value);
 
