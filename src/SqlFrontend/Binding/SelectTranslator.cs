@@ -37,7 +37,25 @@ internal sealed partial class Binder
             _ => "EXCEPT",
         };
         var columns = left.Columns.Zip(right.Columns, (l, r) => new OutputColumn(l.Name, TypeRules.Common(l.Type, r.Type) ?? l.Type, l.Nullable || r.Nullable)).ToList();
-        return new QueryResult($"({left.Sql}) {op} ({right.Sql})", columns);
+        return new QueryResult($"({Conform(left, columns)}) {op} ({Conform(right, columns)})", columns);
+    }
+
+    /// <summary>
+    /// One side of a set operation converted to the combined column types where they differ, so a string meeting a
+    /// number converts (or fails, Msg 245) as in SQL Server instead of DuckDB widening everything to VARCHAR.
+    /// </summary>
+    private string Conform(QueryResult side, List<OutputColumn> columns)
+    {
+        if (side.Columns.Zip(columns).All(p => TypeRules.Duck(p.First.Type) == TypeRules.Duck(p.Second.Type)))
+        {
+            return side.Sql;
+        }
+
+        var alias = NextAlias("q");
+        var names = Enumerable.Range(1, columns.Count).Select(i => "c" + TypeRules.Number(i)).ToArray();
+        var items = columns.Select((c, i) =>
+            Convert(new Bound($"{SqlText.Quote(alias)}.{SqlText.Quote(names[i])}", side.Columns[i].Type), c.Type).Sql + " AS " + SqlText.Quote(names[i]));
+        return $"SELECT {string.Join(", ", items)} FROM ({side.Sql}) AS {SqlText.Quote(alias)}({string.Join(", ", names.Select(SqlText.Quote))})";
     }
 
     /// <summary>ORDER BY / OFFSET on a set operation or parenthesized query: by output name or ordinal.</summary>

@@ -87,6 +87,12 @@ public static partial class StorageErrors
             return new EngineException(512, 16, 1, "Subquery returned more than 1 value. This is not permitted when the subquery follows =, !=, <, <= , >, >= or when the subquery is used as an expression.");
         }
 
+        if (GroupBy().Match(text) is { Success: true } group)
+        {
+            return new EngineException(8120, 16, 1,
+                $"Column '{group.Groups["column"].Value}' is invalid in the select list because it is not contained in either an aggregate function or the GROUP BY clause.");
+        }
+
         if (CatalogName().Match(text) is { Success: true } catalog)
         {
             var name = catalog.Groups["name"].Value;
@@ -141,6 +147,9 @@ public static partial class StorageErrors
 
     [GeneratedRegex(@"Overflow in (?:addition|subtraction|multiplication|negation) of (?<type>[A-Z0-9_]+)")]
     private static partial Regex Overflow();
+
+    [GeneratedRegex("column \"(?<column>[^\"]+)\" must appear in the GROUP BY clause or must be part of an aggregate function")]
+    private static partial Regex GroupBy();
 
     [GeneratedRegex("(?:Table|View|Schema|Sequence|Index) with name \"?(?<name>[^\"!]+?)\"? (?<what>does not exist|already exists)")]
     private static partial Regex CatalogName();

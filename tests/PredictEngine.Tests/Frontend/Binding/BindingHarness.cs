@@ -22,6 +22,9 @@ internal sealed class BindingHarness : ITranslationContext, IDisposable
     public BindingHarness()
     {
         Connection = _database.Connect();
+
+        // As the session sets it: GROUP BY and DISTINCT then treat 'a' and 'A' as one value, as SQL Server does.
+        Connection.Execute("SET default_collation = 'nocase'");
         try
         {
             SqlFrontend.Functions.FunctionLibrary.Install(Connection);

@@ -171,6 +171,30 @@ public sealed class QueryBindingTests : IDisposable
     }
 
     [Fact]
+    public void SetOperationsConvertToTheCombinedType()
+    {
+        Assert.Equal(245, _h.Fails("SELECT 1 AS a UNION SELECT 'x'").Number);
+        Assert.Equal([[1], [2]], _h.Rows("SELECT 1 AS a UNION SELECT '2' ORDER BY a"));
+    }
+
+    [Fact]
+    public void GroupingErrorsAndSubqueryCardinality()
+    {
+        var grouping = _h.Fails("SELECT name, id FROM emp GROUP BY name");
+        Assert.Equal(8120, grouping.Number);
+        Assert.Equal("Column 'id' is invalid in the select list because it is not contained in either an aggregate function or the GROUP BY clause.", grouping.Message);
+        Assert.Equal(512, _h.Fails("SELECT (SELECT id FROM emp)").Number);
+    }
+
+    [Fact]
+    public void GroupByAndDistinctIgnoreCaseUnderTheSessionCollation()
+    {
+        _h.Run("INSERT INTO emp VALUES (5, N'ANN', 30, 1.00)");
+        Assert.Equal([[2]], _h.Rows("SELECT COUNT(*) FROM emp GROUP BY name HAVING COUNT(*) > 1"));
+        Assert.Equal(4, _h.Rows("SELECT DISTINCT name FROM emp").Count);
+    }
+
+    [Fact]
     public void DerivedTablesNeedColumnNames()
     {
         var derived = new DerivedTableSource { Query = Spec([Item(Int(1))]), Alias = "x" };
