@@ -201,6 +201,8 @@ public sealed partial class Parser
 
     private UnsupportedStatement SkipAlterTable(string construct, int line)
     {
+        // The action's own first word (ALTER, DROP) would otherwise read as the next statement.
+        Advance();
         while (Current.Kind is not (TokenKind.EndOfInput or TokenKind.Semicolon) && !StartsNextStatement())
         {
             if (Current.Kind == TokenKind.LeftParen)

@@ -51,7 +51,7 @@ public sealed partial class Parser
         }
 
         var name = ParseObjectName();
-        if (IsWord("WITH") && PeekToken().Kind == TokenKind.LeftParen)
+        if ((IsWord("WITH") && PeekToken().Kind == TokenKind.LeftParen) || IsLegacyHintList())
         {
             ParseTableHints();
         }

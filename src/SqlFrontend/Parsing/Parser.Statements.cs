@@ -162,7 +162,8 @@ public sealed partial class Parser
         {
             do
             {
-                ExpectIdentifier();
+                // Principals may be reserved words (public).
+                _ = Current.Kind is TokenKind.Word or TokenKind.QuotedIdentifier ? Advance() : throw Error();
             }
             while (Accept(TokenKind.Comma));
         }

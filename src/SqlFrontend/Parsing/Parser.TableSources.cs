@@ -109,7 +109,7 @@ public sealed partial class Parser
         }
 
         var name = ParseObjectName();
-        if (Current.Kind == TokenKind.LeftParen)
+        if (Current.Kind == TokenKind.LeftParen && !IsLegacyHintList())
         {
             Advance();
             IReadOnlyList<Expression> arguments = Current.Kind == TokenKind.RightParen ? [] : ParseExpressionList();
@@ -120,14 +120,14 @@ public sealed partial class Parser
         }
 
         var alias = ParseOptionalAlias(allowString: false);
-        var hints = IsWord("WITH") && PeekToken().Kind == TokenKind.LeftParen ? ParseTableHints() : [];
+        var hints = (IsWord("WITH") && PeekToken().Kind == TokenKind.LeftParen) || IsLegacyHintList() ? ParseTableHints() : [];
         return new NamedTableSource { Name = name, Alias = alias, Hints = hints, Line = line };
     }
 
     /// <summary>WITH (NOLOCK, INDEX(ix), ...): hints are kept upper-cased as written; the engine ignores them.</summary>
     private List<string> ParseTableHints()
     {
-        Advance();
+        AcceptWord("WITH");
         Expect(TokenKind.LeftParen);
         var hints = new List<string>();
         do
@@ -154,6 +154,12 @@ public sealed partial class Parser
         Expect(TokenKind.RightParen);
         return hints;
     }
+
+    /// <summary>t (NOLOCK): SQL Server still accepts a few hints in parentheses without WITH.</summary>
+    private bool IsLegacyHintList() =>
+        Current.Kind == TokenKind.LeftParen && PeekToken().Kind == TokenKind.Word
+        && PeekToken().Value.ToUpperInvariant() is "NOLOCK" or "READUNCOMMITTED" or "HOLDLOCK" or "UPDLOCK" or "TABLOCK" or "TABLOCKX"
+            or "ROWLOCK" or "PAGLOCK" or "READPAST" or "XLOCK" or "NOWAIT" or "SERIALIZABLE" or "REPEATABLEREAD" or "READCOMMITTED";
 
     private TableSource ParseParenthesizedTableSource()
     {
