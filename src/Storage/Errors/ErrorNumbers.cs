@@ -76,6 +76,9 @@ public static class ErrorNumbers
     /// <summary>The statement was cancelled by the client (attention) or by shutdown.</summary>
     public const int Cancelled = 3617;
 
+    /// <summary>A T-SQL statement the parser recognises but the engine does not run (CREATE PROCEDURE, triggers...).</summary>
+    public const int UnsupportedStatement = 50120;
+
     /// <summary>An engine invariant did not hold; a bug, reported rather than crashing the process.</summary>
     public const int InternalError = 50199;
 
