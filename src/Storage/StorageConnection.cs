@@ -150,6 +150,32 @@ public sealed unsafe class StorageConnection : IDisposable
         return BulkAppender.Create(this, schema, table);
     }
 
+    /// <summary>
+    /// The running query's progress as DuckDB estimates it: the percentage (negative when unknown, e.g. no
+    /// query runs or the progress bar setting is off) and the rows processed so far. Safe from any thread.
+    /// </summary>
+    public (double Percentage, ulong RowsProcessed) QueryProgress()
+    {
+        var added = false;
+        try
+        {
+            _handle.DangerousAddRef(ref added);
+            var progress = DuckDbNative.query_progress(_handle.Value);
+            return (progress.Percentage, progress.RowsProcessed);
+        }
+        catch (ObjectDisposedException)
+        {
+            return (-1, 0);
+        }
+        finally
+        {
+            if (added)
+            {
+                _handle.DangerousRelease();
+            }
+        }
+    }
+
     /// <summary>Asks the running statement to stop; it fails with error 3617 (cancelled). Safe from any thread.</summary>
     public void Interrupt()
     {
