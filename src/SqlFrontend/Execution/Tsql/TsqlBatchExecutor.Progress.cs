@@ -33,7 +33,8 @@ public sealed partial class TsqlBatchExecutor
         }
 
         var task = Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
-        while (!task.Wait(interval, CancellationToken.None))
+        var done = (IAsyncResult)task;
+        while (!done.AsyncWaitHandle.WaitOne(interval))
         {
             var (percentage, rows) = _connection.QueryProgress();
             if (percentage >= 0)
@@ -42,15 +43,8 @@ public sealed partial class TsqlBatchExecutor
             }
         }
 
-        try
-        {
-            return task.GetAwaiter().GetResult();
-        }
-        catch (AggregateException e) when (e.InnerException is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
-            throw;
-        }
+        // GetResult rethrows the work's own exception (an EngineException), not an AggregateException.
+        return task.GetAwaiter().GetResult();
     }
 
     internal static string ProgressMessage(double percentage, ulong rows) =>
