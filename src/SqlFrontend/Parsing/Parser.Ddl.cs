@@ -23,6 +23,7 @@ public sealed partial class Parser
                 Advance();
                 var name = ParseObjectName();
                 var (columns, constraints) = ParseTableElements();
+                SkipStorageOptions();
                 return new CreateTableStatement { Name = name, Columns = columns, Constraints = constraints, Line = line };
             case "VIEW":
                 return ParseCreateView(start, line, orAlter, firstInBatch);
@@ -87,10 +88,32 @@ public sealed partial class Parser
         {
             "SELECT" or "INSERT" or "UPDATE" or "DELETE" or "CREATE" or "ALTER" or "DROP" or "DECLARE" or "IF" or "WHILE"
                 or "BEGIN" or "END" or "PRINT" or "EXEC" or "EXECUTE" or "USE" or "COMMIT" or "ROLLBACK" or "RETURN"
-                or "THROW" or "RAISERROR" or "TRUNCATE" or "GRANT" or "GO" => true,
+                or "THROW" or "RAISERROR" or "TRUNCATE" or "GRANT" or "DENY" or "REVOKE" or "GO" or "WAITFOR" or "SAVE" or "BREAK"
+                or "CONTINUE" or "GOTO" or "MERGE" or "REVERT" or "DBCC" or "CHECKPOINT" or "DEALLOCATE" or "CLOSE" => true,
             "WITH" => IsIdentifier(PeekToken()) && (PeekToken(2).IsWord("AS") || PeekToken(2).Kind == TokenKind.LeftParen),
             _ => false,
         };
+    }
+
+    /// <summary>ON [PRIMARY], TEXTIMAGE_ON x, WITH (DATA_COMPRESSION = ...): physical storage placement that scripted DDL carries.</summary>
+    private void SkipStorageOptions()
+    {
+        while (true)
+        {
+            if (IsWord("WITH") && PeekToken().Kind == TokenKind.LeftParen)
+            {
+                Advance();
+                SkipParenthesized();
+            }
+            else if ((IsWord("ON") || IsWord("TEXTIMAGE_ON")) && PeekToken().Kind is TokenKind.Word or TokenKind.QuotedIdentifier)
+            {
+                _pos += 2;
+            }
+            else
+            {
+                return;
+            }
+        }
     }
 
     private CreateViewStatement ParseCreateView(int start, int line, bool orAlter, bool firstInBatch)
@@ -117,6 +140,11 @@ public sealed partial class Parser
         var queryLine = Current.Line;
         var with = IsWord("WITH") ? ParseWith() : [];
         var query = ParseSelectStatement(with, queryLine);
+        if (IsWord("WITH") && IsWordAt(1, "CHECK") && IsWordAt(2, "OPTION"))
+        {
+            _pos += 3;
+        }
+
         return new CreateViewStatement { Name = name, Columns = columns, Query = query, OrAlter = orAlter, Definition = SourceText(start), Line = line };
     }
 
@@ -161,7 +189,7 @@ public sealed partial class Parser
         {
             if (IsWord("CONSTRAINT") || IsWord("PRIMARY") || IsWord("UNIQUE") || IsWord("CHECK") || IsWord("FOREIGN"))
             {
-                return SkipAlterTable("ALTER TABLE ADD CONSTRAINT", line);
+                return SkipStatement("ALTER TABLE ADD CONSTRAINT", line);
             }
 
             var columns = new List<ColumnDefinition>();
@@ -188,20 +216,21 @@ public sealed partial class Parser
 
         if (IsWord("ALTER") && IsWordAt(1, "COLUMN"))
         {
-            return SkipAlterTable("ALTER TABLE ALTER COLUMN", line);
+            return SkipStatement("ALTER TABLE ALTER COLUMN", line);
         }
 
         if (IsWord("DROP") && IsWordAt(1, "CONSTRAINT"))
         {
-            return SkipAlterTable("ALTER TABLE DROP CONSTRAINT", line);
+            return SkipStatement("ALTER TABLE DROP CONSTRAINT", line);
         }
 
         throw Error();
     }
 
-    private UnsupportedStatement SkipAlterTable(string construct, int line)
+    /// <summary>Skips a statement we recognise but do not model, up to ';' or the next statement's first word.</summary>
+    private UnsupportedStatement SkipStatement(string construct, int line)
     {
-        // The action's own first word (ALTER, DROP) would otherwise read as the next statement.
+        // The statement's own first word (ALTER, DROP, DBCC) would otherwise read as the next statement.
         Advance();
         while (Current.Kind is not (TokenKind.EndOfInput or TokenKind.Semicolon) && !StartsNextStatement())
         {

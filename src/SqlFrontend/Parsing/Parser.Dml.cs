@@ -26,7 +26,7 @@ public sealed partial class Parser
         }
         else if (IsWord("EXEC") || IsWord("EXECUTE"))
         {
-            source = new ExecuteInsertSource { Execute = ParseExecute(), Line = sourceLine };
+            source = new ExecuteInsertSource { Execute = ParseExecute() as ExecuteStatement ?? throw Error(), Line = sourceLine };
         }
         else if (IsWord("SELECT") || Current.Kind == TokenKind.LeftParen)
         {

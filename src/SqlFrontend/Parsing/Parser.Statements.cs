@@ -87,6 +87,8 @@ public sealed partial class Parser
                 return SkipToSemicolon("MERGE");
             case "OPEN" or "CLOSE" or "DEALLOCATE" or "FETCH":
                 return ParseCursorStatement();
+            case "DBCC" or "CHECKPOINT" or "KILL" or "BACKUP" or "RESTORE" or "RECONFIGURE" or "SHUTDOWN" or "REVERT":
+                return SkipStatement(token.Value.ToUpperInvariant(), line);
             case "GOTO":
                 Advance();
                 ExpectIdentifier();
