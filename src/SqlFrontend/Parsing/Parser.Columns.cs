@@ -95,7 +95,7 @@ public sealed partial class Parser
     private Expression ParseParenthesizedCondition()
     {
         Expect(TokenKind.LeftParen);
-        var condition = ParseExpression();
+        var condition = ParseCondition();
         Expect(TokenKind.RightParen);
         return condition;
     }

@@ -165,7 +165,7 @@ public sealed partial class Parser
         var columns = ParseOrderByItems();
         Expect(TokenKind.RightParen);
         IReadOnlyList<string> include = AcceptWord("INCLUDE") ? ParseIdentifierList() : [];
-        var where = AcceptWord("WHERE") ? ParseExpression() : null;
+        var where = AcceptWord("WHERE") ? ParseCondition() : null;
         if (IsWord("WITH") && PeekToken().Kind == TokenKind.LeftParen)
         {
             Advance();

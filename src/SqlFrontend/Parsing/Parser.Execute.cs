@@ -17,7 +17,7 @@ public sealed partial class Parser
         if (Current.Kind == TokenKind.LeftParen)
         {
             Advance();
-            var sql = ParseExpression();
+            var sql = ParseValue();
             Expect(TokenKind.RightParen);
             return new ExecuteStatement { DynamicSql = sql, Line = line };
         }

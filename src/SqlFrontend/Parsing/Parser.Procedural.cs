@@ -126,7 +126,7 @@ public sealed partial class Parser
             }
 
             var type = ParseDataType();
-            var initial = Accept(TokenKind.Equals) ? ParseExpression() : null;
+            var initial = Accept(TokenKind.Equals) ? ParseValue() : null;
             variables.Add(new VariableDeclaration { Name = name, DataType = type, Initial = initial, Line = variableLine });
         }
         while (Accept(TokenKind.Comma));
@@ -170,7 +170,7 @@ public sealed partial class Parser
     private IfStatement ParseIf()
     {
         var line = Advance().Line;
-        var condition = ParseExpression();
+        var condition = ParseCondition();
         var then = ParseStatement();
         Statement? otherwise = null;
         var save = _pos;
@@ -191,15 +191,15 @@ public sealed partial class Parser
     {
         var line = Advance().Line;
         Expect(TokenKind.LeftParen);
-        var message = ParseExpression();
+        var message = ParseValue();
         Expect(TokenKind.Comma);
-        var severity = ParseExpression();
+        var severity = ParseValue();
         Expect(TokenKind.Comma);
-        var state = ParseExpression();
+        var state = ParseValue();
         var arguments = new List<Expression>();
         while (Accept(TokenKind.Comma))
         {
-            arguments.Add(ParseExpression());
+            arguments.Add(ParseValue());
         }
 
         Expect(TokenKind.RightParen);
@@ -236,7 +236,7 @@ public sealed partial class Parser
     private ReturnStatement ParseReturn()
     {
         var line = Advance().Line;
-        var value = AtStatementBoundary() && !IsExpressionKeyword() ? null : ParseExpression();
+        var value = AtStatementBoundary() && !IsExpressionKeyword() ? null : ParseValue();
         return new ReturnStatement { Value = value, Line = line };
     }
 

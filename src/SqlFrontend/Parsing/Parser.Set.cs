@@ -21,7 +21,7 @@ public sealed partial class Parser
                 Expect(TokenKind.Equals);
             }
 
-            return new SetVariableStatement { Variable = variable, CompoundOperator = compound, Value = ParseExpression(), Line = line };
+            return new SetVariableStatement { Variable = variable, CompoundOperator = compound, Value = ParseValue(), Line = line };
         }
 
         if (IsWord("TRANSACTION"))

@@ -58,7 +58,7 @@ public sealed partial class Parser
                 return ParseIf();
             case "WHILE":
                 Advance();
-                var condition = ParseExpression();
+                var condition = ParseCondition();
                 return new WhileStatement { Condition = condition, Body = ParseStatement(), Line = line };
             case "BREAK":
                 Advance();
@@ -68,7 +68,7 @@ public sealed partial class Parser
                 return new ContinueStatement { Line = line };
             case "PRINT":
                 Advance();
-                return new PrintStatement { Value = ParseExpression(), Line = line };
+                return new PrintStatement { Value = ParseValue(), Line = line };
             case "RAISERROR":
                 return ParseRaiserror();
             case "THROW":

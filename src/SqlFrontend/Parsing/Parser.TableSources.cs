@@ -26,7 +26,7 @@ public sealed partial class Parser
             if (kind is not (JoinKind.Cross or JoinKind.CrossApply or JoinKind.OuterApply))
             {
                 ExpectWord("ON");
-                condition = ParseExpression();
+                condition = ParseCondition();
             }
 
             left = new JoinTableSource { Kind = kind, Left = left, Right = right, Condition = condition, Line = left.Line };
@@ -201,7 +201,7 @@ public sealed partial class Parser
             var row = new List<Expression>();
             do
             {
-                row.Add(IsWord("DEFAULT") ? new LiteralExpression { Kind = LiteralKind.Default, Line = Advance().Line } : ParseExpression());
+                row.Add(IsWord("DEFAULT") ? new LiteralExpression { Kind = LiteralKind.Default, Line = Advance().Line } : ParseValue());
             }
             while (Accept(TokenKind.Comma));
             Expect(TokenKind.RightParen);
@@ -218,7 +218,7 @@ public sealed partial class Parser
         Expect(TokenKind.LeftParen);
         ExpectWord("MODEL");
         Expect(TokenKind.Equals);
-        var model = ParseExpression();
+        var model = ParseValue();
         Expect(TokenKind.Comma);
         ExpectWord("DATA");
         Expect(TokenKind.Equals);
