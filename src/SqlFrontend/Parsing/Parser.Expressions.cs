@@ -205,7 +205,9 @@ public sealed partial class Parser
         }
     }
 
-    private Expression ParseUnary()
+    private Expression ParseUnary() => Nested(ParseUnaryCore);
+
+    private Expression ParseUnaryCore()
     {
         UnaryOperator? op = Current.Kind switch
         {

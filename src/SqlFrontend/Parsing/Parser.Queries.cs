@@ -132,7 +132,9 @@ public sealed partial class Parser
         return left;
     }
 
-    private QueryExpression ParseQueryPrimary()
+    private QueryExpression ParseQueryPrimary() => Nested(ParseQueryPrimaryCore);
+
+    private QueryExpression ParseQueryPrimaryCore()
     {
         if (Current.Kind == TokenKind.LeftParen)
         {

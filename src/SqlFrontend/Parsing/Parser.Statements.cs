@@ -5,7 +5,9 @@ namespace PredictEngine.SqlFrontend.Parsing;
 /// <summary>Statement dispatch by the first word; a statement ends at ';' or where the next one starts.</summary>
 public sealed partial class Parser
 {
-    private Statement ParseStatement(bool firstInBatch = false)
+    private Statement ParseStatement(bool firstInBatch = false) => Nested(() => ParseStatementCore(firstInBatch));
+
+    private Statement ParseStatementCore(bool firstInBatch)
     {
         var token = Current;
         var line = token.Line;

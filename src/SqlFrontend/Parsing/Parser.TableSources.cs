@@ -84,7 +84,9 @@ public sealed partial class Parser
         return outer;
     }
 
-    private TableSource ParseTablePrimary()
+    private TableSource ParseTablePrimary() => Nested(ParseTablePrimaryCore);
+
+    private TableSource ParseTablePrimaryCore()
     {
         var line = Current.Line;
         if (Current.Kind == TokenKind.LeftParen)

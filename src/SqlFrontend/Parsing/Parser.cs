@@ -69,6 +69,31 @@ public sealed partial class Parser
         return result;
     }
 
+    /// <summary>
+    /// How deeply parentheses, subqueries, prefix operators and nested statements may go. The parser recurses,
+    /// and a stack overflow would take the whole server down; SQL Server has the same kind of limit (Msg 191).
+    /// </summary>
+    private const int MaxNesting = 200;
+
+    private int _depth;
+
+    private T Nested<T>(Func<T> parse)
+    {
+        if (++_depth > MaxNesting)
+        {
+            throw new EngineException(ErrorNumbers.NestedTooDeeply, 15, 1, "Some part of your SQL statement is nested too deeply. Rewrite the query or break it up into smaller queries.") { Line = Current.Line };
+        }
+
+        try
+        {
+            return parse();
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
     private Token Current => _tokens[_pos];
 
     private Token PeekToken(int ahead = 1) => _tokens[Math.Min(_pos + ahead, _tokens.Count - 1)];

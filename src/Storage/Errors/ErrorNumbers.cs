@@ -96,4 +96,7 @@ public static class ErrorNumbers
 
     /// <summary>The identifier that starts with '...' is too long; names are at most 128 characters (SQL Server 103).</summary>
     public const int NameTooLong = 103;
+
+    /// <summary>Some part of your SQL statement is nested too deeply (SQL Server 191).</summary>
+    public const int NestedTooDeeply = 191;
 }

@@ -283,4 +283,30 @@ public class ParserShapeTests
         Assert.Equal("name", SqlFormatter.Identifier("name"));
         Assert.Equal("#t", SqlFormatter.Identifier("#t"));
     }
+
+    [Fact]
+    public void DeepNestingIsMsg191NotAStackOverflow()
+    {
+        var sql = "SELECT " + new string('(', 5000) + "1" + new string(')', 5000);
+        var error = Assert.Throws<PredictEngine.Storage.Errors.EngineException>(() => Parser.ParseBatch(sql));
+        Assert.Equal(191, error.Number);
+        Assert.Equal(191, Assert.Throws<PredictEngine.Storage.Errors.EngineException>(() => Parser.ParseBatch("SELECT " + string.Concat(Enumerable.Repeat("- ", 5000)) + "1")).Number);
+        Assert.Equal(191, Assert.Throws<PredictEngine.Storage.Errors.EngineException>(() => Parser.ParseBatch(string.Concat(Enumerable.Repeat("IF 1 = 1 ", 5000)) + "SELECT 1")).Number);
+    }
+
+    [Fact]
+    public async Task NestingBelowTheLimitParsesOnAThreadPoolThread()
+    {
+        var sql = "SELECT " + new string('(', 150) + "1" + new string(')', 150);
+        var printed = await Task.Run(() => SqlFormatter.Format(Parser.ParseBatch(sql)));
+        Assert.Equal(sql, printed);
+    }
+
+    [Fact]
+    public void LongChainsParseAndPrint()
+    {
+        var sql = "SELECT * FROM t WHERE " + string.Join(" OR ", Enumerable.Range(1, 20000).Select(i => $"id = {i}"));
+        var batch = Parser.ParseBatch(sql);
+        Assert.Equal(sql, SqlFormatter.Format(batch));
+    }
 }
