@@ -208,3 +208,5 @@ EXEC sp_executesql N'SELECT @a', N'@a int', @a = 1
 EXEC ('SELECT ' + @cols + ' FROM t')
 EXEC (@sql)
 EXEC p -1, NULL, $5
+SELECT * FROM a JOIN b JOIN c ON b.id = c.id ON a.id = b.id
+SELECT * FROM a LEFT JOIN b CROSS JOIN c ON a.id = b.id WHERE a.x = 1

@@ -224,6 +224,12 @@ public sealed partial class Parser
             return SkipStatement("ALTER TABLE DROP CONSTRAINT", line);
         }
 
+        // WITH CHECK ADD CONSTRAINT, NOCHECK CONSTRAINT, ENABLE TRIGGER, SWITCH, SET (...), REBUILD: scripted DDL we do not model.
+        if (Current.Kind == TokenKind.Word && Current.Value.ToUpperInvariant() is "WITH" or "CHECK" or "NOCHECK" or "ENABLE" or "DISABLE" or "SWITCH" or "SET" or "REBUILD")
+        {
+            return SkipStatement("ALTER TABLE " + Current.Value.ToUpperInvariant(), line);
+        }
+
         throw Error();
     }
 

@@ -29,6 +29,8 @@ public sealed partial class Parser
                 return ParseWithStatement(line);
             case "INSERT":
                 return ParseInsert([], line);
+            case "UPDATE" when PeekToken().IsWord("STATISTICS"):
+                return SkipStatement("UPDATE STATISTICS", line);
             case "UPDATE":
                 return ParseUpdate([], line);
             case "DELETE":

@@ -16,15 +16,25 @@ public sealed partial class Parser
         return sources;
     }
 
-    private TableSource ParseJoinedTable()
+    private TableSource ParseJoinedTable() => ParseJoins(ParseTablePrimary());
+
+    /// <summary>
+    /// Joins left to right. A join whose right side is followed by another join instead of ON nests:
+    /// <c>a JOIN b JOIN c ON b.x = c.x ON a.y = b.y</c> joins a to (b JOIN c), as SQL Server reads it.
+    /// </summary>
+    private TableSource ParseJoins(TableSource left)
     {
-        var left = ParseTablePrimary();
         while (TryParseJoinKind() is { } kind)
         {
             var right = ParseTablePrimary();
             Expression? condition = null;
             if (kind is not (JoinKind.Cross or JoinKind.CrossApply or JoinKind.OuterApply))
             {
+                if (!IsWord("ON"))
+                {
+                    right = Nested(() => ParseJoins(right));
+                }
+
                 ExpectWord("ON");
                 condition = ParseCondition();
             }

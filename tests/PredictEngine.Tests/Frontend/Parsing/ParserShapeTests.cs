@@ -202,6 +202,17 @@ public class ParserShapeTests
     }
 
     [Fact]
+    public void JoinWithoutOnNestsTheFollowingJoin()
+    {
+        var join = Assert.IsType<JoinTableSource>(Assert.Single(Spec("SELECT * FROM a JOIN b JOIN c ON b.id = c.id ON a.id = b.id JOIN d ON d.id = a.id").From));
+        Assert.Equal("d", Assert.IsType<NamedTableSource>(join.Right).Name.Name);
+        var inner = Assert.IsType<JoinTableSource>(join.Left);
+        Assert.Equal("a", Assert.IsType<NamedTableSource>(inner.Left).Name.Name);
+        var nested = Assert.IsType<JoinTableSource>(inner.Right);
+        Assert.Equal(["b", "c"], new[] { nested.Left, nested.Right }.Select(s => ((NamedTableSource)s).Name.Name));
+    }
+
+    [Fact]
     public void IntersectBindsTighterThanUnion()
     {
         var union = Assert.IsType<BinaryQueryExpression>(Single<SelectStatement>("SELECT 1 UNION SELECT 2 INTERSECT SELECT 3 ORDER BY 1").Query);
@@ -231,6 +242,9 @@ public class ParserShapeTests
     [InlineData("GOTO done", "GOTO")]
     [InlineData("CREATE SEQUENCE s START WITH 1 INCREMENT BY 1", "CREATE SEQUENCE")]
     [InlineData("ALTER TABLE t ALTER COLUMN a bigint", "ALTER TABLE ALTER COLUMN")]
+    [InlineData("ALTER TABLE [dbo].[t] WITH CHECK ADD CONSTRAINT [fk] FOREIGN KEY([a]) REFERENCES [dbo].[u] ([id])", "ALTER TABLE WITH")]
+    [InlineData("UPDATE STATISTICS dbo.t WITH FULLSCAN", "UPDATE STATISTICS")]
+    [InlineData("DBCC CHECKIDENT('t', RESEED, 0)", "DBCC")]
     public void UnsupportedStatementsNameTheirConstruct(string sql, string construct) =>
         Assert.Equal(construct, Single<UnsupportedStatement>(sql).Construct);
 
