@@ -210,3 +210,4 @@ EXEC (@sql)
 EXEC p -1, NULL, $5
 SELECT * FROM a JOIN b JOIN c ON b.id = c.id ON a.id = b.id
 SELECT * FROM a LEFT JOIN b CROSS JOIN c ON a.id = b.id WHERE a.x = 1
+DECLARE @t TABLE (a int, b int, PRIMARY KEY (a, b), UNIQUE (b))

@@ -126,9 +126,9 @@ public sealed partial class Parser
         Advance();
         var name = ParseObjectName();
         IReadOnlyList<string> columns = Current.Kind == TokenKind.LeftParen ? ParseIdentifierList() : [];
-        if (IsWord("WITH") && !IsWordAt(2, "AS"))
+        // WITH SCHEMABINDING / ENCRYPTION / VIEW_METADATA: a CTE can only come after AS.
+        if (AcceptWord("WITH"))
         {
-            Advance();
             do
             {
                 Expect(TokenKind.Word);
@@ -250,66 +250,5 @@ public sealed partial class Parser
         }
 
         return new UnsupportedStatement { Construct = construct, Line = line };
-    }
-
-    private bool AcceptIfExists()
-    {
-        if (IsWord("IF") && IsWordAt(1, "EXISTS"))
-        {
-            _pos += 2;
-            return true;
-        }
-
-        return false;
-    }
-
-    private DropStatement ParseDrop()
-    {
-        var line = Advance().Line;
-        var word = Current.Kind == TokenKind.Word ? Current.Value.ToUpperInvariant() : string.Empty;
-        DropObjectKind kind = word switch
-        {
-            "TABLE" => DropObjectKind.Table,
-            "VIEW" => DropObjectKind.View,
-            "SCHEMA" => DropObjectKind.Schema,
-            "INDEX" => DropObjectKind.Index,
-            "PROCEDURE" or "PROC" => DropObjectKind.Procedure,
-            "FUNCTION" => DropObjectKind.Function,
-            _ => throw Error(),
-        };
-        Advance();
-        var ifExists = AcceptIfExists();
-        if (kind == DropObjectKind.Index)
-        {
-            var first = ParseObjectName();
-            if (AcceptWord("ON"))
-            {
-                return new DropStatement { Kind = kind, Names = [first], OnTable = ParseObjectName(), IfExists = ifExists, Line = line };
-            }
-
-            if (first.Parts.Count < 2)
-            {
-                throw Error();
-            }
-
-            var index = new ObjectName { Parts = [first.Name], Line = first.Line };
-            var onTable = new ObjectName { Parts = first.Parts.Take(first.Parts.Count - 1).ToList(), Line = first.Line };
-            return new DropStatement { Kind = kind, Names = [index], OnTable = onTable, IfExists = ifExists, Line = line };
-        }
-
-        var names = new List<ObjectName>();
-        do
-        {
-            names.Add(ParseObjectName());
-        }
-        while (Accept(TokenKind.Comma));
-        return new DropStatement { Kind = kind, Names = names, IfExists = ifExists, Line = line };
-    }
-
-    private TruncateTableStatement ParseTruncate()
-    {
-        var line = Advance().Line;
-        ExpectWord("TABLE");
-        return new TruncateTableStatement { Table = ParseObjectName(), Line = line };
     }
 }

@@ -120,8 +120,8 @@ public sealed partial class Parser
             AcceptWord("AS");
             if (AcceptWord("TABLE"))
             {
-                var (columns, _) = ParseTableElements();
-                variables.Add(new VariableDeclaration { Name = name, TableColumns = columns, Line = variableLine });
+                var (columns, constraints) = ParseTableElements();
+                variables.Add(new VariableDeclaration { Name = name, TableColumns = columns, TableConstraints = constraints, Line = variableLine });
                 continue;
             }
 
