@@ -209,7 +209,7 @@ internal sealed partial class Binder
                 throw NotSupported("This ALTER TABLE action", alter.Line);
         }
 
-        return Ddl(commands);
+        return WithIndexesRebuilt(table, alter, commands);
     }
 
     public TranslatedStatement Truncate(TruncateTableStatement truncate)

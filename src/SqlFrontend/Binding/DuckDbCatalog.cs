@@ -103,6 +103,9 @@ public sealed class DuckDbCatalog : ICatalog
             WHERE database_name = current_database() OR database_name = 'temp'
             ORDER BY database_name, schema_name, table_name, column_index
             """);
+        var indexes = Rows("SELECT database_name = 'temp', schema_name, table_name, index_name, sql FROM duckdb_indexes() WHERE sql IS NOT NULL AND (database_name = current_database() OR database_name = 'temp')")
+            .ToLookup(r => Key(r[0] == "true" ? "temp" : "db", r[1]!, r[2]!), r => new IndexInfo(
+                (r[0] == "true" ? "\"temp\".\"main\"." : SqlText.Quote(r[1]!) + ".") + SqlText.Quote(r[3]!), r[4]!), StringComparer.Ordinal);
         var tables = new Dictionary<string, TableInfo>(StringComparer.Ordinal);
         foreach (var group in columns.GroupBy(r => (Temp: r[0] == "true", Schema: r[1]!, Table: r[2]!)))
         {
@@ -114,7 +117,10 @@ public sealed class DuckDbCatalog : ICatalog
             var identity = infos.Any(c => c.IsIdentity)
                 ? (group.Key.Temp ? "\"temp\".\"main\"." : SqlText.Quote(group.Key.Schema) + ".") + SqlText.Quote(group.Key.Table + "__identity")
                 : null;
-            tables[key] = new TableInfo(group.Key.Temp ? "dbo" : TsqlSchema(group.Key.Schema), group.Key.Table, storage, infos, views.Contains(key), identity);
+            tables[key] = new TableInfo(group.Key.Temp ? "dbo" : TsqlSchema(group.Key.Schema), group.Key.Table, storage, infos, views.Contains(key), identity)
+            {
+                Indexes = indexes[key].ToList(),
+            };
         }
 
         return _tables = tables;

@@ -57,7 +57,12 @@ internal sealed partial class Binder
         var over = call.Over is null ? string.Empty : " " + Over(call.Over, scope);
         if (name is "COUNT" or "COUNT_BIG")
         {
-            var counted = call.Arguments is [StarExpression] ? "*" : distinct + Value(call.Arguments[0], scope).Sql;
+            var argument0 = call.Arguments is [StarExpression] ? default : Value(call.Arguments[0], scope);
+
+            // Distinct strings are counted as the collation sees them: 'Zebra' and 'zebra ' are one value.
+            var counted = call.Arguments is [StarExpression] ? "*"
+                : call.Distinct && argument0.Type is { IsString: true } ? $"DISTINCT lower(rtrim({argument0.Sql}, ' '))"
+                : distinct + argument0.Sql;
             var type = name == "COUNT" ? SqlType.Int : SqlType.BigInt;
             return new Bound($"CAST(count({counted}){over} AS {TypeRules.Duck(type)})", type, Nullable: false);
         }

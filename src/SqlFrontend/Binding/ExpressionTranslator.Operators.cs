@@ -1,4 +1,5 @@
 using PredictEngine.SqlFrontend.Ast;
+using PredictEngine.SqlFrontend.Functions;
 using PredictEngine.Storage.Errors;
 using PredictEngine.Storage.Types;
 
@@ -20,6 +21,13 @@ internal sealed partial class Binder
         if (source == target || (source.IsString && target.IsString) || TypeRules.Duck(source) == TypeRules.Duck(target))
         {
             return value with { Type = target };
+        }
+
+        // To and from strings, SQL Server's formats and messages come from the functions library.
+        if (source.IsString || target.IsString)
+        {
+            var cast = Conversions.Cast(new TypedSql(value.Sql, source), target, null, tryCast: false);
+            return new Bound(cast.Sql, target, Nullable: value.Nullable);
         }
 
         // SQL Server truncates toward zero converting a fraction to an integer; DuckDB would round.
@@ -87,9 +95,16 @@ internal sealed partial class Binder
     private static Bound Compare(BinaryOperator op, Bound left, Bound right)
     {
         var (l, r, strings) = Align(left, right);
-        var lhs = strings ? $"({l.Sql} COLLATE nocase)" : l.Sql;
-        return new Bound($"({lhs} {ComparisonSymbol(op)} {r.Sql})", null, IsPredicate: true);
+        return strings
+            ? new Bound($"({PadInsensitive(l.Sql)} {ComparisonSymbol(op)} {PadInsensitive(r.Sql)})", null, IsPredicate: true)
+            : new Bound($"({l.Sql} {ComparisonSymbol(op)} {r.Sql})", null, IsPredicate: true);
     }
+
+    /// <summary>
+    /// A string as SQL_Latin1_General_CP1_CI_AS compares it: without case, and with trailing blanks ignored
+    /// (SQL Server pads the shorter operand with spaces).
+    /// </summary>
+    private static string PadInsensitive(string sql) => $"(rtrim({sql}, ' ') COLLATE nocase)";
 
     private static Bound Arithmetic(BinaryOperator op, Bound left, Bound right, int line)
     {

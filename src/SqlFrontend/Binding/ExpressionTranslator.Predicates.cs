@@ -27,8 +27,8 @@ internal sealed partial class Binder
         var common = values.Aggregate(operand.Type, (type, v) => TypeRules.Common(type, v.Type));
         var probe = new Bound("NULL", common);
         var (left, _, collate) = Align(operand, probe);
-        var list = values.Select(v => Align(v, probe).Left.Sql);
-        var head = collate ? $"({left.Sql} COLLATE nocase)" : left.Sql;
+        var list = values.Select(v => collate ? PadInsensitive(Align(v, probe).Left.Sql) : Align(v, probe).Left.Sql);
+        var head = collate ? PadInsensitive(left.Sql) : left.Sql;
         return new Bound($"({head} {not}IN ({string.Join(", ", list)}))", null, IsPredicate: true);
     }
 

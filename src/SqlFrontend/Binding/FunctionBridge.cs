@@ -1,4 +1,5 @@
 using PredictEngine.SqlFrontend.Ast;
+using PredictEngine.SqlFrontend.Functions;
 using PredictEngine.Storage.Errors;
 using PredictEngine.Storage.Types;
 
@@ -6,36 +7,45 @@ namespace PredictEngine.SqlFrontend.Binding;
 
 /// <summary>
 /// The seam to the functions library (PredictEngine.SqlFrontend.Functions): built-in scalar functions and
-/// CAST/CONVERT. Until that library is merged, only plain CAST is translated here.
+/// CAST/CONVERT. Arguments are translated here, in scope; the library turns them into the call.
 /// </summary>
 internal sealed partial class Binder
 {
-    private static Bound BuiltinCall(string name, FunctionCall call, NameScope scope)
+    private Bound BuiltinCall(string name, FunctionCall call, NameScope scope)
     {
-        _ = scope;
-        throw new EngineException(195, 15, 10, $"'{call.Name.Name}' is not a recognized built-in function name.") { Line = call.Line };
+        if (!BuiltinFunctions.IsScalarFunction(name))
+        {
+            throw new EngineException(195, 15, 10, $"'{call.Name.Name}' is not a recognized built-in function name.") { Line = call.Line };
+        }
+
+        var args = new List<TypedSql>(call.Arguments.Count);
+        for (var i = 0; i < call.Arguments.Count; i++)
+        {
+            if (BuiltinFunctions.IsDatePartArgument(name, i) && call.Arguments[i] is ColumnReference { Parts.Count: 1 } word)
+            {
+                args.Add(new TypedSql(word.Name, null));
+                continue;
+            }
+
+            var value = Value(call.Arguments[i], scope);
+            args.Add(new TypedSql(value.Sql, value.Type));
+        }
+
+        try
+        {
+            var result = BuiltinFunctions.Translate(name, args, _context.FunctionContext);
+            return new Bound(result.Sql, result.Type);
+        }
+        catch (EngineException error)
+        {
+            error.Line = call.Line;
+            throw;
+        }
     }
 
     private static Bound CastCall(Bound operand, SqlType target, int? style, bool tryCast)
     {
-        _ = style;
-        if (operand.Type is null)
-        {
-            return new Bound($"CAST(NULL AS {TypeRules.Duck(target)})", target);
-        }
-
-        var converted = Convert(operand, target);
-        var sql = converted.Sql;
-        if (tryCast && sql.StartsWith("CAST(", StringComparison.Ordinal))
-        {
-            sql = "TRY_" + sql;
-        }
-
-        if (target.IsString && target.Length != SqlType.MaxLength)
-        {
-            sql = $"left({(operand.Type.Value.IsString ? sql : $"CAST({operand.Sql} AS VARCHAR)")}, {TypeRules.Number(target.Length)})";
-        }
-
-        return new Bound(sql, target, Nullable: operand.Nullable || tryCast);
+        var result = Conversions.Cast(new TypedSql(operand.Sql, operand.Type), target, style, tryCast);
+        return new Bound(result.Sql, result.Type ?? target, Nullable: operand.Nullable || tryCast);
     }
 }

@@ -19,7 +19,7 @@ public static partial class StorageErrors
         }
 
         var text = storageError.Message;
-        var mapped = Map(text) ?? new EngineException(ErrorNumbers.StorageError, storageError.Severity, storageError.State, text, storageError);
+        var mapped = Functions.RuntimeErrors.FromStorageMessage(text) ?? Map(text) ?? new EngineException(ErrorNumbers.StorageError, storageError.Severity, storageError.State, text, storageError);
         mapped.Line = line;
         return mapped;
     }

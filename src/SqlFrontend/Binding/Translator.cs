@@ -36,6 +36,7 @@ public sealed class Translator
             DropStatement drop => binder.Drop(drop),
             AlterTableStatement alter => binder.AlterTable(alter),
             TruncateTableStatement truncate => binder.Truncate(truncate),
+            BulkInsertStatement bulk => binder.BulkInsert(bulk),
             UnsupportedStatement unsupported => throw new EngineException(ErrorNumbers.UnsupportedStatement, 16, 1,
                 $"{unsupported.Construct} is not supported by this engine.") { Line = statement.Line },
             _ => throw new EngineException(ErrorNumbers.NotSupported, 16, 1,

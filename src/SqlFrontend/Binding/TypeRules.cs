@@ -39,7 +39,10 @@ internal static class TypeRules
     };
 
     /// <summary>The type two operands meet in (comparison, CASE, UNION): the higher-precedence one, with merged facets.</summary>
-    public static SqlType? Common(SqlType? a, SqlType? b)
+    public static SqlType? Common(SqlType? a, SqlType? b) => Functions.Conversions.CommonType(a, b);
+
+    /// <summary>The binder's own precedence merge, kept for arithmetic operand shaping.</summary>
+    public static SqlType? Merge(SqlType? a, SqlType? b)
     {
         if (a is not { } x)
         {

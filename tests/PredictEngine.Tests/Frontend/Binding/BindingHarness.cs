@@ -22,6 +22,14 @@ internal sealed class BindingHarness : ITranslationContext, IDisposable
     public BindingHarness()
     {
         Connection = _database.Connect();
+        try
+        {
+            SqlFrontend.Functions.FunctionLibrary.Install(Connection);
+        }
+        catch (EngineException)
+        {
+            // A macro the binder does not use may fail to install; the ones before it are in place.
+        }
         _catalog = new DuckDbCatalog(Connection);
     }
 
@@ -29,11 +37,13 @@ internal sealed class BindingHarness : ITranslationContext, IDisposable
 
     public ICatalog Catalog => _catalog;
 
-    public string Database => "master";
+    public string Database => "predict";
 
     public VariableInfo? FindVariable(string name) => _variables.TryGetValue(name, out var v) ? v.Info : null;
 
-    public object? Evaluate(Expression expression) => throw new NotSupportedException();
+    public object? Evaluate(Expression expression) => expression is LiteralExpression literal ? literal.Value : throw new NotSupportedException();
+
+    public SqlFrontend.Files.FileAccessPolicy? FileAccess { get; set; }
 
     public void Declare(string name, SqlType type, object? value) => _variables[name] = (new VariableInfo(name, type), value);
 

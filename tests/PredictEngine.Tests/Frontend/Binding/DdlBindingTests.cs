@@ -98,6 +98,16 @@ public sealed class DdlBindingTests : IDisposable
     }
 
     [Fact]
+    public void AlteringAnIndexedTableRebuildsItsIndexes()
+    {
+        _h.Run("CREATE TABLE items (sku varchar(10) NOT NULL, qty smallint); CREATE UNIQUE INDEX ix_sku ON items (sku); INSERT INTO items VALUES ('a1', 3)");
+        _h.Run("ALTER TABLE items ADD weight real NULL");
+        _h.Run("ALTER TABLE items DROP COLUMN weight");
+        Assert.Equal(2601, _h.Fails("INSERT INTO items VALUES ('a1', 5)").Number);
+        Assert.Equal(5074, _h.Fails("ALTER TABLE items DROP COLUMN sku").Number);
+    }
+
+    [Fact]
     public void ChecksAndDropSchema()
     {
         _h.Run("CREATE SCHEMA s; CREATE TABLE s.t (a int CHECK (a > 0), b varchar(5), CONSTRAINT ck CHECK (b <> 'bad'))");

@@ -73,6 +73,17 @@ public sealed class ExpressionBindingTests : IDisposable
     }
 
     [Fact]
+    public void StringsCompareAsTheDefaultCollationDoes()
+    {
+        using var h = new BindingHarness();
+        h.Run("CREATE TABLE words (w varchar(20), n nvarchar(20)); INSERT INTO words VALUES ('Apple', N'Zebra'), ('apple ', N'zebra'), ('BANANA', NULL)");
+        Assert.Equal(2, h.Scalar("SELECT COUNT(*) FROM words WHERE w = 'APPLE'"));
+        Assert.Equal(2, h.Scalar("SELECT COUNT(*) FROM words WHERE w IN ('x', 'apple')"));
+        Assert.Equal(1, h.Scalar("SELECT COUNT(DISTINCT n) FROM words"));
+        Assert.Equal(3, h.Scalar("SELECT COUNT(*) FROM words WHERE w LIKE '[ab]%'"));
+    }
+
+    [Fact]
     public void LikeIsCaseInsensitiveAndKnowsBracketClasses()
     {
         Expression Like(string value, string pattern) => Fn("IIF", new LikeExpression { Operand = Str(value), Pattern = Str(pattern) }, Int(1), Int(0));

@@ -202,6 +202,17 @@ public class ParserShapeTests
     }
 
     [Fact]
+    public void JoinWithoutOnNestsTheFollowingJoin()
+    {
+        var join = Assert.IsType<JoinTableSource>(Assert.Single(Spec("SELECT * FROM a JOIN b JOIN c ON b.id = c.id ON a.id = b.id JOIN d ON d.id = a.id").From));
+        Assert.Equal("d", Assert.IsType<NamedTableSource>(join.Right).Name.Name);
+        var inner = Assert.IsType<JoinTableSource>(join.Left);
+        Assert.Equal("a", Assert.IsType<NamedTableSource>(inner.Left).Name.Name);
+        var nested = Assert.IsType<JoinTableSource>(inner.Right);
+        Assert.Equal(["b", "c"], new[] { nested.Left, nested.Right }.Select(s => ((NamedTableSource)s).Name.Name));
+    }
+
+    [Fact]
     public void IntersectBindsTighterThanUnion()
     {
         var union = Assert.IsType<BinaryQueryExpression>(Single<SelectStatement>("SELECT 1 UNION SELECT 2 INTERSECT SELECT 3 ORDER BY 1").Query);
@@ -231,6 +242,9 @@ public class ParserShapeTests
     [InlineData("GOTO done", "GOTO")]
     [InlineData("CREATE SEQUENCE s START WITH 1 INCREMENT BY 1", "CREATE SEQUENCE")]
     [InlineData("ALTER TABLE t ALTER COLUMN a bigint", "ALTER TABLE ALTER COLUMN")]
+    [InlineData("ALTER TABLE [dbo].[t] WITH CHECK ADD CONSTRAINT [fk] FOREIGN KEY([a]) REFERENCES [dbo].[u] ([id])", "ALTER TABLE WITH")]
+    [InlineData("UPDATE STATISTICS dbo.t WITH FULLSCAN", "UPDATE STATISTICS")]
+    [InlineData("DBCC CHECKIDENT('t', RESEED, 0)", "DBCC")]
     public void UnsupportedStatementsNameTheirConstruct(string sql, string construct) =>
         Assert.Equal(construct, Single<UnsupportedStatement>(sql).Construct);
 
@@ -282,5 +296,31 @@ public class ParserShapeTests
         Assert.Equal("[1a]", SqlFormatter.Identifier("1a"));
         Assert.Equal("name", SqlFormatter.Identifier("name"));
         Assert.Equal("#t", SqlFormatter.Identifier("#t"));
+    }
+
+    [Fact]
+    public void DeepNestingIsMsg191NotAStackOverflow()
+    {
+        var sql = "SELECT " + new string('(', 5000) + "1" + new string(')', 5000);
+        var error = Assert.Throws<PredictEngine.Storage.Errors.EngineException>(() => Parser.ParseBatch(sql));
+        Assert.Equal(191, error.Number);
+        Assert.Equal(191, Assert.Throws<PredictEngine.Storage.Errors.EngineException>(() => Parser.ParseBatch("SELECT " + string.Concat(Enumerable.Repeat("- ", 5000)) + "1")).Number);
+        Assert.Equal(191, Assert.Throws<PredictEngine.Storage.Errors.EngineException>(() => Parser.ParseBatch(string.Concat(Enumerable.Repeat("IF 1 = 1 ", 5000)) + "SELECT 1")).Number);
+    }
+
+    [Fact]
+    public async Task NestingBelowTheLimitParsesOnAThreadPoolThread()
+    {
+        var sql = "SELECT " + new string('(', 150) + "1" + new string(')', 150);
+        var printed = await Task.Run(() => SqlFormatter.Format(Parser.ParseBatch(sql)));
+        Assert.Equal(sql, printed);
+    }
+
+    [Fact]
+    public void LongChainsParseAndPrint()
+    {
+        var sql = "SELECT * FROM t WHERE " + string.Join(" OR ", Enumerable.Range(1, 20000).Select(i => $"id = {i}"));
+        var batch = Parser.ParseBatch(sql);
+        Assert.Equal(sql, SqlFormatter.Format(batch));
     }
 }
