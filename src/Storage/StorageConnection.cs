@@ -151,6 +151,32 @@ public sealed unsafe class StorageConnection : IDisposable
     }
 
     /// <summary>
+    /// The running query's progress as DuckDB estimates it: the percentage (negative when unknown, e.g. no
+    /// query runs or the progress bar setting is off) and the rows processed so far. Safe from any thread.
+    /// </summary>
+    public (double Percentage, ulong RowsProcessed) QueryProgress()
+    {
+        var added = false;
+        try
+        {
+            _handle.DangerousAddRef(ref added);
+            var progress = DuckDbNative.query_progress(_handle.Value);
+            return (progress.Percentage, progress.RowsProcessed);
+        }
+        catch (ObjectDisposedException)
+        {
+            return (-1, 0);
+        }
+        finally
+        {
+            if (added)
+            {
+                _handle.DangerousRelease();
+            }
+        }
+    }
+
+    /// <summary>
     /// Registers a vectorized scalar function in this connection's database (every connection to it sees
     /// the function until the database closes). False when a function of that name is already registered.
     /// An error the body throws reaches the statement's caller as the same <see cref="EngineException"/>.

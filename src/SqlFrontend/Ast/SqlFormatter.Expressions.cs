@@ -11,7 +11,7 @@ public static partial class SqlFormatter
         VariableReference variable => variable.Name,
         SystemVariableReference variable => variable.Name.ToUpperInvariant(),
         UnaryExpression unary => Unary(unary),
-        BinaryExpression binary => $"{Expression(binary.Left)} {Operator(binary.Operator)} {Expression(binary.Right)}",
+        BinaryExpression binary => Binary(binary),
         IsNullExpression isNull => $"{Expression(isNull.Operand)} IS {Not(isNull.Negated)}NULL",
         InExpression @in => $"{Expression(@in.Operand)} {Not(@in.Negated)}IN ({(@in.Subquery is { } q ? Query(q) : List(@in.Values ?? []))})",
         BetweenExpression between => $"{Expression(between.Operand)} {Not(between.Negated)}BETWEEN {Expression(between.Low)} AND {Expression(between.High)}",
@@ -27,6 +27,29 @@ public static partial class SqlFormatter
         ParenthesizedExpression parenthesized => $"({Expression(parenthesized.Inner)})",
         _ => throw new ArgumentException($"Cannot format a {expression.GetType().Name}.", nameof(expression)),
     };
+
+    /// <summary>
+    /// Generated SQL chains thousands of terms (a OR b OR ...), which parse as a left-deep tree: walking the left
+    /// spine in a loop keeps the stack flat.
+    /// </summary>
+    private static string Binary(BinaryExpression binary)
+    {
+        var spine = new Stack<BinaryExpression>();
+        Expression left = binary;
+        while (left is BinaryExpression node)
+        {
+            spine.Push(node);
+            left = node.Left;
+        }
+
+        var text = new System.Text.StringBuilder(Expression(left));
+        while (spine.TryPop(out var node))
+        {
+            text.Append(' ').Append(Operator(node.Operator)).Append(' ').Append(Expression(node.Right));
+        }
+
+        return text.ToString();
+    }
 
     private static string Not(bool negated) => negated ? "NOT " : string.Empty;
 

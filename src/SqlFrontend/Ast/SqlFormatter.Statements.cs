@@ -115,7 +115,7 @@ public static partial class SqlFormatter
     {
         if (declaration.TableColumns is { } columns)
         {
-            return $"{declaration.Name} TABLE ({string.Join(", ", columns.Select(ColumnDefinition))})";
+            return $"{declaration.Name} TABLE ({string.Join(", ", columns.Select(ColumnDefinition).Concat(declaration.TableConstraints.Select(TableConstraint)))})";
         }
 
         var text = declaration.Name + " " + DataType(declaration.DataType!);

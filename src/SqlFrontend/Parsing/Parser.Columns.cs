@@ -35,13 +35,17 @@ public sealed partial class Parser
         {
             ExpectWord("KEY");
             AcceptClustering();
-            return new TableConstraint { Name = name, Kind = TableConstraintKind.PrimaryKey, Columns = ParseKeyColumns(), Line = line };
+            var key = ParseKeyColumns();
+            SkipStorageOptions();
+            return new TableConstraint { Name = name, Kind = TableConstraintKind.PrimaryKey, Columns = key, Line = line };
         }
 
         if (AcceptWord("UNIQUE"))
         {
             AcceptClustering();
-            return new TableConstraint { Name = name, Kind = TableConstraintKind.Unique, Columns = ParseKeyColumns(), Line = line };
+            var key = ParseKeyColumns();
+            SkipStorageOptions();
+            return new TableConstraint { Name = name, Kind = TableConstraintKind.Unique, Columns = key, Line = line };
         }
 
         if (AcceptWord("CHECK"))
@@ -91,7 +95,7 @@ public sealed partial class Parser
     private Expression ParseParenthesizedCondition()
     {
         Expect(TokenKind.LeftParen);
-        var condition = ParseExpression();
+        var condition = ParseCondition();
         Expect(TokenKind.RightParen);
         return condition;
     }

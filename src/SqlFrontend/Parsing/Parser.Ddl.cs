@@ -23,6 +23,7 @@ public sealed partial class Parser
                 Advance();
                 var name = ParseObjectName();
                 var (columns, constraints) = ParseTableElements();
+                SkipStorageOptions();
                 return new CreateTableStatement { Name = name, Columns = columns, Constraints = constraints, Line = line };
             case "VIEW":
                 return ParseCreateView(start, line, orAlter, firstInBatch);
@@ -87,10 +88,32 @@ public sealed partial class Parser
         {
             "SELECT" or "INSERT" or "UPDATE" or "DELETE" or "CREATE" or "ALTER" or "DROP" or "DECLARE" or "IF" or "WHILE"
                 or "BEGIN" or "END" or "PRINT" or "EXEC" or "EXECUTE" or "USE" or "COMMIT" or "ROLLBACK" or "RETURN"
-                or "THROW" or "RAISERROR" or "TRUNCATE" or "GRANT" or "GO" => true,
+                or "THROW" or "RAISERROR" or "TRUNCATE" or "GRANT" or "DENY" or "REVOKE" or "GO" or "WAITFOR" or "SAVE" or "BREAK"
+                or "CONTINUE" or "GOTO" or "MERGE" or "REVERT" or "DBCC" or "CHECKPOINT" or "DEALLOCATE" or "CLOSE" => true,
             "WITH" => IsIdentifier(PeekToken()) && (PeekToken(2).IsWord("AS") || PeekToken(2).Kind == TokenKind.LeftParen),
             _ => false,
         };
+    }
+
+    /// <summary>ON [PRIMARY], TEXTIMAGE_ON x, WITH (DATA_COMPRESSION = ...): physical storage placement that scripted DDL carries.</summary>
+    private void SkipStorageOptions()
+    {
+        while (true)
+        {
+            if (IsWord("WITH") && PeekToken().Kind == TokenKind.LeftParen)
+            {
+                Advance();
+                SkipParenthesized();
+            }
+            else if ((IsWord("ON") || IsWord("TEXTIMAGE_ON")) && PeekToken().Kind is TokenKind.Word or TokenKind.QuotedIdentifier)
+            {
+                _pos += 2;
+            }
+            else
+            {
+                return;
+            }
+        }
     }
 
     private CreateViewStatement ParseCreateView(int start, int line, bool orAlter, bool firstInBatch)
@@ -103,9 +126,9 @@ public sealed partial class Parser
         Advance();
         var name = ParseObjectName();
         IReadOnlyList<string> columns = Current.Kind == TokenKind.LeftParen ? ParseIdentifierList() : [];
-        if (IsWord("WITH") && !IsWordAt(2, "AS"))
+        // WITH SCHEMABINDING / ENCRYPTION / VIEW_METADATA: a CTE can only come after AS.
+        if (AcceptWord("WITH"))
         {
-            Advance();
             do
             {
                 Expect(TokenKind.Word);
@@ -117,6 +140,11 @@ public sealed partial class Parser
         var queryLine = Current.Line;
         var with = IsWord("WITH") ? ParseWith() : [];
         var query = ParseSelectStatement(with, queryLine);
+        if (IsWord("WITH") && IsWordAt(1, "CHECK") && IsWordAt(2, "OPTION"))
+        {
+            _pos += 3;
+        }
+
         return new CreateViewStatement { Name = name, Columns = columns, Query = query, OrAlter = orAlter, Definition = SourceText(start), Line = line };
     }
 
@@ -137,7 +165,7 @@ public sealed partial class Parser
         var columns = ParseOrderByItems();
         Expect(TokenKind.RightParen);
         IReadOnlyList<string> include = AcceptWord("INCLUDE") ? ParseIdentifierList() : [];
-        var where = AcceptWord("WHERE") ? ParseExpression() : null;
+        var where = AcceptWord("WHERE") ? ParseCondition() : null;
         if (IsWord("WITH") && PeekToken().Kind == TokenKind.LeftParen)
         {
             Advance();
@@ -161,7 +189,7 @@ public sealed partial class Parser
         {
             if (IsWord("CONSTRAINT") || IsWord("PRIMARY") || IsWord("UNIQUE") || IsWord("CHECK") || IsWord("FOREIGN"))
             {
-                return SkipAlterTable("ALTER TABLE ADD CONSTRAINT", line);
+                return SkipStatement("ALTER TABLE ADD CONSTRAINT", line);
             }
 
             var columns = new List<ColumnDefinition>();
@@ -188,19 +216,28 @@ public sealed partial class Parser
 
         if (IsWord("ALTER") && IsWordAt(1, "COLUMN"))
         {
-            return SkipAlterTable("ALTER TABLE ALTER COLUMN", line);
+            return SkipStatement("ALTER TABLE ALTER COLUMN", line);
         }
 
         if (IsWord("DROP") && IsWordAt(1, "CONSTRAINT"))
         {
-            return SkipAlterTable("ALTER TABLE DROP CONSTRAINT", line);
+            return SkipStatement("ALTER TABLE DROP CONSTRAINT", line);
+        }
+
+        // WITH CHECK ADD CONSTRAINT, NOCHECK CONSTRAINT, ENABLE TRIGGER, SWITCH, SET (...), REBUILD: scripted DDL we do not model.
+        if (Current.Kind == TokenKind.Word && Current.Value.ToUpperInvariant() is "WITH" or "CHECK" or "NOCHECK" or "ENABLE" or "DISABLE" or "SWITCH" or "SET" or "REBUILD")
+        {
+            return SkipStatement("ALTER TABLE " + Current.Value.ToUpperInvariant(), line);
         }
 
         throw Error();
     }
 
-    private UnsupportedStatement SkipAlterTable(string construct, int line)
+    /// <summary>Skips a statement we recognise but do not model, up to ';' or the next statement's first word.</summary>
+    private UnsupportedStatement SkipStatement(string construct, int line)
     {
+        // The statement's own first word (ALTER, DROP, DBCC) would otherwise read as the next statement.
+        Advance();
         while (Current.Kind is not (TokenKind.EndOfInput or TokenKind.Semicolon) && !StartsNextStatement())
         {
             if (Current.Kind == TokenKind.LeftParen)
@@ -213,66 +250,5 @@ public sealed partial class Parser
         }
 
         return new UnsupportedStatement { Construct = construct, Line = line };
-    }
-
-    private bool AcceptIfExists()
-    {
-        if (IsWord("IF") && IsWordAt(1, "EXISTS"))
-        {
-            _pos += 2;
-            return true;
-        }
-
-        return false;
-    }
-
-    private DropStatement ParseDrop()
-    {
-        var line = Advance().Line;
-        var word = Current.Kind == TokenKind.Word ? Current.Value.ToUpperInvariant() : string.Empty;
-        DropObjectKind kind = word switch
-        {
-            "TABLE" => DropObjectKind.Table,
-            "VIEW" => DropObjectKind.View,
-            "SCHEMA" => DropObjectKind.Schema,
-            "INDEX" => DropObjectKind.Index,
-            "PROCEDURE" or "PROC" => DropObjectKind.Procedure,
-            "FUNCTION" => DropObjectKind.Function,
-            _ => throw Error(),
-        };
-        Advance();
-        var ifExists = AcceptIfExists();
-        if (kind == DropObjectKind.Index)
-        {
-            var first = ParseObjectName();
-            if (AcceptWord("ON"))
-            {
-                return new DropStatement { Kind = kind, Names = [first], OnTable = ParseObjectName(), IfExists = ifExists, Line = line };
-            }
-
-            if (first.Parts.Count < 2)
-            {
-                throw Error();
-            }
-
-            var index = new ObjectName { Parts = [first.Name], Line = first.Line };
-            var onTable = new ObjectName { Parts = first.Parts.Take(first.Parts.Count - 1).ToList(), Line = first.Line };
-            return new DropStatement { Kind = kind, Names = [index], OnTable = onTable, IfExists = ifExists, Line = line };
-        }
-
-        var names = new List<ObjectName>();
-        do
-        {
-            names.Add(ParseObjectName());
-        }
-        while (Accept(TokenKind.Comma));
-        return new DropStatement { Kind = kind, Names = names, IfExists = ifExists, Line = line };
-    }
-
-    private TruncateTableStatement ParseTruncate()
-    {
-        var line = Advance().Line;
-        ExpectWord("TABLE");
-        return new TruncateTableStatement { Table = ParseObjectName(), Line = line };
     }
 }

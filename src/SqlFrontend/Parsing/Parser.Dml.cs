@@ -26,7 +26,7 @@ public sealed partial class Parser
         }
         else if (IsWord("EXEC") || IsWord("EXECUTE"))
         {
-            source = new ExecuteInsertSource { Execute = ParseExecute(), Line = sourceLine };
+            source = new ExecuteInsertSource { Execute = ParseExecute() as ExecuteStatement ?? throw Error(), Line = sourceLine };
         }
         else if (IsWord("SELECT") || Current.Kind == TokenKind.LeftParen)
         {
@@ -51,7 +51,7 @@ public sealed partial class Parser
         }
 
         var name = ParseObjectName();
-        if (IsWord("WITH") && PeekToken().Kind == TokenKind.LeftParen)
+        if ((IsWord("WITH") && PeekToken().Kind == TokenKind.LeftParen) || IsLegacyHintList())
         {
             ParseTableHints();
         }
@@ -72,7 +72,7 @@ public sealed partial class Parser
         }
         while (Accept(TokenKind.Comma));
         IReadOnlyList<TableSource> from = AcceptWord("FROM") ? ParseFromList() : [];
-        var where = AcceptWord("WHERE") ? ParseExpression() : null;
+        var where = AcceptWord("WHERE") ? ParseCondition() : null;
         SkipQueryOptions();
         return new UpdateStatement { With = with, Top = top, Target = target, SetClauses = clauses, From = from, Where = where, Line = line };
     }
@@ -88,13 +88,13 @@ public sealed partial class Parser
             if (Current.Kind == TokenKind.CompoundAssign)
             {
                 var op = CompoundOperator(Advance());
-                return new SetClause { Variable = variable, CompoundOperator = op, Value = ParseExpression(), Line = line };
+                return new SetClause { Variable = variable, CompoundOperator = op, Value = ParseValue(), Line = line };
             }
 
             Expect(TokenKind.Equals);
             if (!IsColumnAssignmentAhead())
             {
-                return new SetClause { Variable = variable, Value = ParseExpression(), Line = line };
+                return new SetClause { Variable = variable, Value = ParseValue(), Line = line };
             }
         }
 
@@ -114,7 +114,7 @@ public sealed partial class Parser
             Expect(TokenKind.Equals);
         }
 
-        return new SetClause { Column = column, Variable = variable, CompoundOperator = compound, Value = ParseExpression(), Line = line };
+        return new SetClause { Column = column, Variable = variable, CompoundOperator = compound, Value = ParseValue(), Line = line };
     }
 
     /// <summary>After <c>@v =</c>: whether a column name and another '=' follow (the <c>@v = col = expr</c> form).</summary>
@@ -147,7 +147,7 @@ public sealed partial class Parser
         AcceptWord("FROM");
         var target = ParseDmlTarget();
         IReadOnlyList<TableSource> from = AcceptWord("FROM") ? ParseFromList() : [];
-        var where = AcceptWord("WHERE") ? ParseExpression() : null;
+        var where = AcceptWord("WHERE") ? ParseCondition() : null;
         SkipQueryOptions();
         return new DeleteStatement { With = with, Top = top, Target = target, From = from, Where = where, Line = line };
     }

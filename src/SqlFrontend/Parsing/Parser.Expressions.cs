@@ -8,6 +8,41 @@ namespace PredictEngine.SqlFrontend.Parsing;
 /// </summary>
 public sealed partial class Parser
 {
+    /// <summary>A value: predicates (comparisons, AND, LIKE...) are not values in T-SQL, so `SELECT 1 = 1` fails at '='.</summary>
+    private Expression ParseValue() => ParseAdditive();
+
+    /// <summary>A search condition (WHERE, ON, HAVING, IF, WHILE, WHEN, CHECK): a value there is SQL Server's Msg 4145.</summary>
+    private Expression ParseCondition()
+    {
+        var condition = ParseExpression();
+        if (!IsCondition(condition))
+        {
+            var near = NearToken(_pos);
+            throw new Storage.Errors.EngineException(
+                Storage.Errors.ErrorNumbers.NonBooleanCondition, 15, 1,
+                $"An expression of non-boolean type specified in a context where a condition is expected, near '{NearText(near)}'.")
+            { Line = near.Line };
+        }
+
+        return condition;
+    }
+
+    private static bool IsCondition(Expression expression) => expression switch
+    {
+        BinaryExpression { Operator: BinaryOperator.And or BinaryOperator.Or } logical => IsCondition(logical.Left) && IsCondition(logical.Right),
+        BinaryExpression binary => ComparisonOperators.Contains(binary.Operator),
+        UnaryExpression { Operator: UnaryOperator.Not } not => IsCondition(not.Operand),
+        ParenthesizedExpression parenthesized => IsCondition(parenthesized.Inner),
+        IsNullExpression or InExpression or BetweenExpression or LikeExpression or ExistsExpression or QuantifiedComparison => true,
+        _ => false,
+    };
+
+    private static readonly BinaryOperator[] ComparisonOperators =
+    [
+        BinaryOperator.Equal, BinaryOperator.NotEqual, BinaryOperator.Less, BinaryOperator.Greater, BinaryOperator.LessOrEqual,
+        BinaryOperator.GreaterOrEqual, BinaryOperator.NotLess, BinaryOperator.NotGreater,
+    ];
+
     private Expression ParseExpression()
     {
         var left = ParseAnd();
@@ -170,7 +205,9 @@ public sealed partial class Parser
         }
     }
 
-    private Expression ParseUnary()
+    private Expression ParseUnary() => Nested(ParseUnaryCore);
+
+    private Expression ParseUnaryCore()
     {
         UnaryOperator? op = Current.Kind switch
         {

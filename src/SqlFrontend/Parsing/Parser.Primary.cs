@@ -240,18 +240,18 @@ public sealed partial class Parser
     private CaseExpression ParseCase()
     {
         var line = Advance().Line;
-        var operand = IsWord("WHEN") ? null : ParseExpression();
+        var operand = IsWord("WHEN") ? null : ParseValue();
         var whens = new List<WhenClause>();
         do
         {
             var whenLine = Current.Line;
             ExpectWord("WHEN");
-            var when = ParseExpression();
+            var when = operand is null ? ParseCondition() : ParseValue();
             ExpectWord("THEN");
-            whens.Add(new WhenClause { When = when, Then = ParseExpression(), Line = whenLine });
+            whens.Add(new WhenClause { When = when, Then = ParseValue(), Line = whenLine });
         }
         while (IsWord("WHEN"));
-        var otherwise = AcceptWord("ELSE") ? ParseExpression() : null;
+        var otherwise = AcceptWord("ELSE") ? ParseValue() : null;
         ExpectWord("END");
         return new CaseExpression { Operand = operand, WhenClauses = whens, Else = otherwise, Line = line };
     }
@@ -260,7 +260,7 @@ public sealed partial class Parser
     {
         var line = Advance().Line;
         Expect(TokenKind.LeftParen);
-        var operand = ParseExpression();
+        var operand = ParseValue();
         ExpectWord("AS");
         var type = ParseDataType();
         Expect(TokenKind.RightParen);
@@ -273,8 +273,8 @@ public sealed partial class Parser
         Expect(TokenKind.LeftParen);
         var type = ParseDataType();
         Expect(TokenKind.Comma);
-        var operand = ParseExpression();
-        var style = Accept(TokenKind.Comma) ? ParseExpression() : null;
+        var operand = ParseValue();
+        var style = Accept(TokenKind.Comma) ? ParseValue() : null;
         Expect(TokenKind.RightParen);
         return new CastExpression { Kind = kind, Operand = operand, DataType = type, Style = style, Line = line };
     }
@@ -284,7 +284,7 @@ public sealed partial class Parser
         var items = new List<OrderByItem>();
         do
         {
-            var expression = ParseExpression();
+            var expression = ParseValue();
             var descending = AcceptWord("DESC");
             if (!descending)
             {

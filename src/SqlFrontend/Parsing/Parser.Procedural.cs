@@ -120,13 +120,13 @@ public sealed partial class Parser
             AcceptWord("AS");
             if (AcceptWord("TABLE"))
             {
-                var (columns, _) = ParseTableElements();
-                variables.Add(new VariableDeclaration { Name = name, TableColumns = columns, Line = variableLine });
+                var (columns, constraints) = ParseTableElements();
+                variables.Add(new VariableDeclaration { Name = name, TableColumns = columns, TableConstraints = constraints, Line = variableLine });
                 continue;
             }
 
             var type = ParseDataType();
-            var initial = Accept(TokenKind.Equals) ? ParseExpression() : null;
+            var initial = Accept(TokenKind.Equals) ? ParseValue() : null;
             variables.Add(new VariableDeclaration { Name = name, DataType = type, Initial = initial, Line = variableLine });
         }
         while (Accept(TokenKind.Comma));
@@ -170,7 +170,7 @@ public sealed partial class Parser
     private IfStatement ParseIf()
     {
         var line = Advance().Line;
-        var condition = ParseExpression();
+        var condition = ParseCondition();
         var then = ParseStatement();
         Statement? otherwise = null;
         var save = _pos;
@@ -191,15 +191,15 @@ public sealed partial class Parser
     {
         var line = Advance().Line;
         Expect(TokenKind.LeftParen);
-        var message = ParseExpression();
+        var message = ParseValue();
         Expect(TokenKind.Comma);
-        var severity = ParseExpression();
+        var severity = ParseValue();
         Expect(TokenKind.Comma);
-        var state = ParseExpression();
+        var state = ParseValue();
         var arguments = new List<Expression>();
         while (Accept(TokenKind.Comma))
         {
-            arguments.Add(ParseExpression());
+            arguments.Add(ParseValue());
         }
 
         Expect(TokenKind.RightParen);
@@ -236,7 +236,7 @@ public sealed partial class Parser
     private ReturnStatement ParseReturn()
     {
         var line = Advance().Line;
-        var value = AtStatementBoundary() && !IsExpressionKeyword() ? null : ParseExpression();
+        var value = AtStatementBoundary() && !IsExpressionKeyword() ? null : ParseValue();
         return new ReturnStatement { Value = value, Line = line };
     }
 
@@ -245,85 +245,4 @@ public sealed partial class Parser
         Current.Kind == TokenKind.Word
         && (IsWord("NULL") || IsWord("CASE") || IsWord("CONVERT") || IsWord("TRY_CONVERT") || IsWord("NOT")
             || NiladicFunctions.Contains(Current.Value) || (ReservedFunctions.Contains(Current.Value) && PeekToken().Kind == TokenKind.LeftParen));
-
-    private ExecuteStatement ParseExecute()
-    {
-        var line = Advance().Line;
-        if (Current.Kind == TokenKind.LeftParen)
-        {
-            Advance();
-            var sql = ParseExpression();
-            Expect(TokenKind.RightParen);
-            return new ExecuteStatement { DynamicSql = sql, Line = line };
-        }
-
-        return ParseExecuteBody(line);
-    }
-
-    /// <summary>[@rc =] proc | @procvar [args]: args are [@name =] value | DEFAULT [OUTPUT | OUT]; a bare word is a string.</summary>
-    private ExecuteStatement ParseExecuteBody(int line)
-    {
-        string? returnVariable = null;
-        if (Current.Kind == TokenKind.Variable && PeekToken().Kind == TokenKind.Equals)
-        {
-            returnVariable = Advance().Value;
-            Advance();
-        }
-
-        ObjectName? procedure = null;
-        string? procedureVariable = null;
-        if (Current.Kind == TokenKind.Variable)
-        {
-            procedureVariable = Advance().Value;
-        }
-        else
-        {
-            procedure = ParseObjectName();
-        }
-
-        var arguments = new List<ExecuteArgument>();
-        if (!AtStatementBoundary() || IsWord("DEFAULT") || IsWord("NULL"))
-        {
-            do
-            {
-                arguments.Add(ParseExecuteArgument());
-            }
-            while (Accept(TokenKind.Comma));
-        }
-
-        if (IsWord("WITH") && IsWordAt(1, "RECOMPILE"))
-        {
-            _pos += 2;
-        }
-
-        return new ExecuteStatement { ReturnVariable = returnVariable, Procedure = procedure, ProcedureVariable = procedureVariable, Arguments = arguments, Line = line };
-    }
-
-    private ExecuteArgument ParseExecuteArgument()
-    {
-        var line = Current.Line;
-        string? name = null;
-        if (Current.Kind == TokenKind.Variable && PeekToken().Kind == TokenKind.Equals)
-        {
-            name = Advance().Value;
-            Advance();
-        }
-
-        Expression value;
-        if (IsWord("DEFAULT"))
-        {
-            value = new LiteralExpression { Kind = LiteralKind.Default, Line = Advance().Line };
-        }
-        else if (Current.Kind == TokenKind.Word && !IsWord("NULL") && !ReservedWords.IsReserved(Current.Value))
-        {
-            value = new LiteralExpression { Kind = LiteralKind.String, Value = Advance().Value, Line = line };
-        }
-        else
-        {
-            value = ParseUnary();
-        }
-
-        var output = AcceptWord("OUTPUT") || AcceptWord("OUT");
-        return new ExecuteArgument { Name = name, Value = value, Output = output, Line = line };
-    }
 }

@@ -79,7 +79,7 @@ public sealed partial class Parser
         Expression? fetch = null;
         if (AcceptWord("OFFSET"))
         {
-            offset = ParseExpression();
+            offset = ParseValue();
             ExpectRowsWord();
             if (AcceptWord("FETCH"))
             {
@@ -88,7 +88,7 @@ public sealed partial class Parser
                     ExpectWord("FIRST");
                 }
 
-                fetch = ParseExpression();
+                fetch = ParseValue();
                 ExpectRowsWord();
                 ExpectWord("ONLY");
             }
@@ -132,7 +132,9 @@ public sealed partial class Parser
         return left;
     }
 
-    private QueryExpression ParseQueryPrimary()
+    private QueryExpression ParseQueryPrimary() => Nested(ParseQueryPrimaryCore);
+
+    private QueryExpression ParseQueryPrimaryCore()
     {
         if (Current.Kind == TokenKind.LeftParen)
         {
@@ -165,7 +167,7 @@ public sealed partial class Parser
 
         var into = AcceptWord("INTO") ? ParseObjectName() : null;
         IReadOnlyList<TableSource> from = AcceptWord("FROM") ? ParseFromList() : [];
-        var where = AcceptWord("WHERE") ? ParseExpression() : null;
+        var where = AcceptWord("WHERE") ? ParseCondition() : null;
         IReadOnlyList<Expression> groupBy = [];
         if (AcceptWord("GROUP"))
         {
@@ -173,7 +175,7 @@ public sealed partial class Parser
             groupBy = ParseExpressionList();
         }
 
-        var having = AcceptWord("HAVING") ? ParseExpression() : null;
+        var having = AcceptWord("HAVING") ? ParseCondition() : null;
         return new QuerySpecification
         {
             Distinct = distinct, Top = top, SelectItems = items, Into = into, From = from, Where = where,
@@ -189,7 +191,7 @@ public sealed partial class Parser
         if (Current.Kind == TokenKind.LeftParen)
         {
             Advance();
-            count = ParseExpression();
+            count = ParseValue();
             Expect(TokenKind.RightParen);
         }
         else
@@ -215,17 +217,17 @@ public sealed partial class Parser
         {
             var variable = Advance().Value;
             var compound = Advance().Kind == TokenKind.CompoundAssign ? CompoundOperator(_tokens[_pos - 1]) : (BinaryOperator?)null;
-            return new SelectAssignment { Variable = variable, CompoundOperator = compound, Expression = ParseExpression(), Line = line };
+            return new SelectAssignment { Variable = variable, CompoundOperator = compound, Expression = ParseValue(), Line = line };
         }
 
         if ((IsIdentifier(Current) || Current.Kind == TokenKind.String) && PeekToken().Kind == TokenKind.Equals)
         {
-            var alias = Advance().Value;
+            var alias = TakeName();
             Advance();
-            return new SelectColumn { Expression = ParseExpression(), Alias = alias, Line = line };
+            return new SelectColumn { Expression = ParseValue(), Alias = alias, Line = line };
         }
 
-        var expression = ParseExpression();
+        var expression = ParseValue();
         if (expression is StarExpression star)
         {
             return new SelectStar { Qualifier = star.Qualifier, Line = line };
@@ -239,12 +241,12 @@ public sealed partial class Parser
     {
         if (AcceptWord("AS"))
         {
-            return allowString && Current.Kind == TokenKind.String ? Advance().Value : ExpectIdentifier();
+            return allowString && Current.Kind == TokenKind.String ? TakeName() : ExpectIdentifier();
         }
 
         if ((IsIdentifier(Current) && !IsStatementWord(Current)) || (allowString && Current.Kind == TokenKind.String))
         {
-            return Advance().Value;
+            return TakeName();
         }
 
         return null;

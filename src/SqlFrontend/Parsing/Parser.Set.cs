@@ -21,7 +21,7 @@ public sealed partial class Parser
                 Expect(TokenKind.Equals);
             }
 
-            return new SetVariableStatement { Variable = variable, CompoundOperator = compound, Value = ParseExpression(), Line = line };
+            return new SetVariableStatement { Variable = variable, CompoundOperator = compound, Value = ParseValue(), Line = line };
         }
 
         if (IsWord("TRANSACTION"))
@@ -85,6 +85,9 @@ public sealed partial class Parser
             case TokenKind.Word or TokenKind.QuotedIdentifier or TokenKind.String or TokenKind.NationalString or TokenKind.Variable when !negative:
                 Advance();
                 return token.Value;
+            case TokenKind.Binary when !negative:
+                Advance();
+                return "0x" + token.Value;
             default:
                 throw Error();
         }

@@ -5,7 +5,9 @@ namespace PredictEngine.SqlFrontend.Parsing;
 /// <summary>Statement dispatch by the first word; a statement ends at ';' or where the next one starts.</summary>
 public sealed partial class Parser
 {
-    private Statement ParseStatement(bool firstInBatch = false)
+    private Statement ParseStatement(bool firstInBatch = false) => Nested(() => ParseStatementCore(firstInBatch));
+
+    private Statement ParseStatementCore(bool firstInBatch)
     {
         var token = Current;
         var line = token.Line;
@@ -27,6 +29,8 @@ public sealed partial class Parser
                 return ParseWithStatement(line);
             case "INSERT":
                 return ParseInsert([], line);
+            case "UPDATE" when PeekToken().IsWord("STATISTICS"):
+                return SkipStatement("UPDATE STATISTICS", line);
             case "UPDATE":
                 return ParseUpdate([], line);
             case "DELETE":
@@ -58,7 +62,7 @@ public sealed partial class Parser
                 return ParseIf();
             case "WHILE":
                 Advance();
-                var condition = ParseExpression();
+                var condition = ParseCondition();
                 return new WhileStatement { Condition = condition, Body = ParseStatement(), Line = line };
             case "BREAK":
                 Advance();
@@ -68,7 +72,7 @@ public sealed partial class Parser
                 return new ContinueStatement { Line = line };
             case "PRINT":
                 Advance();
-                return new PrintStatement { Value = ParseExpression(), Line = line };
+                return new PrintStatement { Value = ParseValue(), Line = line };
             case "RAISERROR":
                 return ParseRaiserror();
             case "THROW":
@@ -87,6 +91,8 @@ public sealed partial class Parser
                 return SkipToSemicolon("MERGE");
             case "OPEN" or "CLOSE" or "DEALLOCATE" or "FETCH":
                 return ParseCursorStatement();
+            case "DBCC" or "CHECKPOINT" or "KILL" or "BACKUP" or "RESTORE" or "RECONFIGURE" or "SHUTDOWN" or "REVERT":
+                return SkipStatement(token.Value.ToUpperInvariant(), line);
             case "GOTO":
                 Advance();
                 ExpectIdentifier();
@@ -162,7 +168,8 @@ public sealed partial class Parser
         {
             do
             {
-                ExpectIdentifier();
+                // Principals may be reserved words (public).
+                _ = Current.Kind is TokenKind.Word or TokenKind.QuotedIdentifier ? Advance() : throw Error();
             }
             while (Accept(TokenKind.Comma));
         }

@@ -16,17 +16,27 @@ public sealed partial class Parser
         return sources;
     }
 
-    private TableSource ParseJoinedTable()
+    private TableSource ParseJoinedTable() => ParseJoins(ParseTablePrimary());
+
+    /// <summary>
+    /// Joins left to right. A join whose right side is followed by another join instead of ON nests:
+    /// <c>a JOIN b JOIN c ON b.x = c.x ON a.y = b.y</c> joins a to (b JOIN c), as SQL Server reads it.
+    /// </summary>
+    private TableSource ParseJoins(TableSource left)
     {
-        var left = ParseTablePrimary();
         while (TryParseJoinKind() is { } kind)
         {
             var right = ParseTablePrimary();
             Expression? condition = null;
             if (kind is not (JoinKind.Cross or JoinKind.CrossApply or JoinKind.OuterApply))
             {
+                if (!IsWord("ON"))
+                {
+                    right = Nested(() => ParseJoins(right));
+                }
+
                 ExpectWord("ON");
-                condition = ParseExpression();
+                condition = ParseCondition();
             }
 
             left = new JoinTableSource { Kind = kind, Left = left, Right = right, Condition = condition, Line = left.Line };
@@ -84,7 +94,9 @@ public sealed partial class Parser
         return outer;
     }
 
-    private TableSource ParseTablePrimary()
+    private TableSource ParseTablePrimary() => Nested(ParseTablePrimaryCore);
+
+    private TableSource ParseTablePrimaryCore()
     {
         var line = Current.Line;
         if (Current.Kind == TokenKind.LeftParen)
@@ -109,7 +121,7 @@ public sealed partial class Parser
         }
 
         var name = ParseObjectName();
-        if (Current.Kind == TokenKind.LeftParen)
+        if (Current.Kind == TokenKind.LeftParen && !IsLegacyHintList())
         {
             Advance();
             IReadOnlyList<Expression> arguments = Current.Kind == TokenKind.RightParen ? [] : ParseExpressionList();
@@ -120,14 +132,14 @@ public sealed partial class Parser
         }
 
         var alias = ParseOptionalAlias(allowString: false);
-        var hints = IsWord("WITH") && PeekToken().Kind == TokenKind.LeftParen ? ParseTableHints() : [];
+        var hints = (IsWord("WITH") && PeekToken().Kind == TokenKind.LeftParen) || IsLegacyHintList() ? ParseTableHints() : [];
         return new NamedTableSource { Name = name, Alias = alias, Hints = hints, Line = line };
     }
 
     /// <summary>WITH (NOLOCK, INDEX(ix), ...): hints are kept upper-cased as written; the engine ignores them.</summary>
     private List<string> ParseTableHints()
     {
-        Advance();
+        AcceptWord("WITH");
         Expect(TokenKind.LeftParen);
         var hints = new List<string>();
         do
@@ -154,6 +166,12 @@ public sealed partial class Parser
         Expect(TokenKind.RightParen);
         return hints;
     }
+
+    /// <summary>t (NOLOCK): SQL Server still accepts a few hints in parentheses without WITH.</summary>
+    private bool IsLegacyHintList() =>
+        Current.Kind == TokenKind.LeftParen && PeekToken().Kind == TokenKind.Word
+        && PeekToken().Value.ToUpperInvariant() is "NOLOCK" or "READUNCOMMITTED" or "HOLDLOCK" or "UPDLOCK" or "TABLOCK" or "TABLOCKX"
+            or "ROWLOCK" or "PAGLOCK" or "READPAST" or "XLOCK" or "NOWAIT" or "SERIALIZABLE" or "REPEATABLEREAD" or "READCOMMITTED";
 
     private TableSource ParseParenthesizedTableSource()
     {
@@ -195,7 +213,7 @@ public sealed partial class Parser
             var row = new List<Expression>();
             do
             {
-                row.Add(IsWord("DEFAULT") ? new LiteralExpression { Kind = LiteralKind.Default, Line = Advance().Line } : ParseExpression());
+                row.Add(IsWord("DEFAULT") ? new LiteralExpression { Kind = LiteralKind.Default, Line = Advance().Line } : ParseValue());
             }
             while (Accept(TokenKind.Comma));
             Expect(TokenKind.RightParen);
@@ -203,87 +221,5 @@ public sealed partial class Parser
         }
         while (Accept(TokenKind.Comma));
         return rows;
-    }
-
-    /// <summary>PREDICT(MODEL = m, DATA = source AS d [, RUNTIME = ONNX]) WITH (col type [NULL | NOT NULL], ...) [AS] p.</summary>
-    private PredictTableSource ParsePredict()
-    {
-        var line = Advance().Line;
-        Expect(TokenKind.LeftParen);
-        ExpectWord("MODEL");
-        Expect(TokenKind.Equals);
-        var model = ParseExpression();
-        Expect(TokenKind.Comma);
-        ExpectWord("DATA");
-        Expect(TokenKind.Equals);
-        var data = ParseTablePrimary();
-        string? runtime = null;
-        if (Accept(TokenKind.Comma))
-        {
-            ExpectWord("RUNTIME");
-            Expect(TokenKind.Equals);
-            runtime = ExpectIdentifier();
-        }
-
-        Expect(TokenKind.RightParen);
-        ExpectWord("WITH");
-        var columns = ParseColumnSpecs();
-        return new PredictTableSource { Model = model, Data = data, Runtime = runtime, WithColumns = columns, Alias = ParseOptionalAlias(allowString: false), Line = line };
-    }
-
-    private List<ColumnSpec> ParseColumnSpecs()
-    {
-        Expect(TokenKind.LeftParen);
-        var columns = new List<ColumnSpec>();
-        do
-        {
-            var line = Current.Line;
-            var name = ExpectIdentifier();
-            var type = ParseDataType();
-            bool? nullable = null;
-            if (AcceptWord("NULL"))
-            {
-                nullable = true;
-            }
-            else if (IsWord("NOT") && IsWordAt(1, "NULL"))
-            {
-                _pos += 2;
-                nullable = false;
-            }
-
-            columns.Add(new ColumnSpec { Name = name, DataType = type, Nullable = nullable, Line = line });
-        }
-        while (Accept(TokenKind.Comma));
-        Expect(TokenKind.RightParen);
-        return columns;
-    }
-
-    /// <summary>OPENROWSET(BULK 'path', SINGLE_BLOB | FORMAT = 'CSV', ...) [WITH (cols)] [AS] alias [(cols)].</summary>
-    private OpenRowsetSource ParseOpenRowset()
-    {
-        var line = Advance().Line;
-        Expect(TokenKind.LeftParen);
-        ExpectWord("BULK");
-        var path = ParsePrimary();
-        var options = new List<BulkOption>();
-        while (Accept(TokenKind.Comma))
-        {
-            options.Add(ParseBulkOption());
-        }
-
-        Expect(TokenKind.RightParen);
-        IReadOnlyList<ColumnSpec> withColumns = IsWord("WITH") && PeekToken().Kind == TokenKind.LeftParen && Advance().Kind == TokenKind.Word ? ParseColumnSpecs() : [];
-        var alias = ParseOptionalAlias(allowString: false);
-        IReadOnlyList<string> aliases = alias is not null && Current.Kind == TokenKind.LeftParen ? ParseIdentifierList() : [];
-        return new OpenRowsetSource { Path = path, Options = options, WithColumns = withColumns, Alias = alias, ColumnAliases = aliases, Line = line };
-    }
-
-    /// <summary>NAME = value or a bare NAME (SINGLE_BLOB); the name is upper-cased.</summary>
-    private BulkOption ParseBulkOption()
-    {
-        var line = Current.Line;
-        var name = Expect(TokenKind.Word).Value.ToUpperInvariant();
-        var value = Accept(TokenKind.Equals) ? ParseUnary() : null;
-        return new BulkOption { Name = name, Value = value, Line = line };
     }
 }

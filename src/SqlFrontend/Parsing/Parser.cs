@@ -69,6 +69,31 @@ public sealed partial class Parser
         return result;
     }
 
+    /// <summary>
+    /// How deeply parentheses, subqueries, prefix operators and nested statements may go. The parser recurses,
+    /// and a stack overflow would take the whole server down; SQL Server has the same kind of limit (Msg 191).
+    /// </summary>
+    private const int MaxNesting = 200;
+
+    private int _depth;
+
+    private T Nested<T>(Func<T> parse)
+    {
+        if (++_depth > MaxNesting)
+        {
+            throw new EngineException(ErrorNumbers.NestedTooDeeply, 15, 1, "Some part of your SQL statement is nested too deeply. Rewrite the query or break it up into smaller queries.") { Line = Current.Line };
+        }
+
+        try
+        {
+            return parse();
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
     private Token Current => _tokens[_pos];
 
     private Token PeekToken(int ahead = 1) => _tokens[Math.Min(_pos + ahead, _tokens.Count - 1)];
@@ -142,7 +167,26 @@ public sealed partial class Parser
     private static bool IsIdentifier(Token token) =>
         token.Kind == TokenKind.QuotedIdentifier || (token.Kind == TokenKind.Word && !ReservedWords.IsReserved(token.Value));
 
-    private string ExpectIdentifier() => IsIdentifier(Current) ? Advance().Value : throw Error();
+    private string ExpectIdentifier() => IsIdentifier(Current) ? TakeName() : throw Error();
+
+    /// <summary>Consumes the current token as a name or alias, with SQL Server's checks for empty (1038) and over-long (103) names.</summary>
+    private string TakeName()
+    {
+        var token = Advance();
+        if (token.Value.Length == 0)
+        {
+            throw new EngineException(ErrorNumbers.EmptyName, 15, 1, "An object or column name is missing or empty. For SELECT INTO statements, verify each column has a name. For other statements, look for empty alias names. Aliases defined as \"\" or [] are not allowed. Change the alias to a valid name.") { Line = token.Line };
+        }
+
+        if (token.Value.Length > MaxNameLength && token.Kind != TokenKind.String)
+        {
+            throw new EngineException(ErrorNumbers.NameTooLong, 15, 1, $"The identifier that starts with '{token.Value[..MaxNameLength]}' is too long. Maximum length is {MaxNameLength}.") { Line = token.Line };
+        }
+
+        return token.Value;
+    }
+
+    private const int MaxNameLength = 128;
 
     /// <summary>A name of one to four parts; <c>db..t</c> leaves the schema part empty.</summary>
     private ObjectName ParseObjectName()
@@ -232,14 +276,18 @@ public sealed partial class Parser
     /// <summary>SQL Server's syntax error for the current token (the last real token at the end of input).</summary>
     private EngineException Error() => ErrorAt(_pos);
 
+    /// <summary>The token an error names: the one at <paramref name="index"/>, or the last real one at the end of input.</summary>
+    private Token NearToken(int index) =>
+        _tokens[index].Kind == TokenKind.EndOfInput && index > 0 ? _tokens[index - 1] : _tokens[index];
+
+    /// <summary>A token as SQL Server quotes it in messages: strings and delimited names by their contents, others as written.</summary>
+    private string NearText(Token token) => token.Kind is TokenKind.String or TokenKind.NationalString or TokenKind.QuotedIdentifier
+        ? token.Value
+        : _text.Substring(token.Start, token.Length);
+
     private EngineException ErrorAt(int index)
     {
-        var token = _tokens[index];
-        if (token.Kind == TokenKind.EndOfInput && index > 0)
-        {
-            token = _tokens[index - 1];
-        }
-
+        var token = NearToken(index);
         if (token.Kind == TokenKind.EndOfInput)
         {
             return new EngineException(ErrorNumbers.IncorrectSyntax, 15, 1, "Incorrect syntax near ''.") { Line = token.Line };
@@ -250,9 +298,6 @@ public sealed partial class Parser
             return new EngineException(ErrorNumbers.IncorrectSyntaxNearKeyword, 15, 1, $"Incorrect syntax near the keyword '{token.Value}'.") { Line = token.Line };
         }
 
-        var near = token.Kind is TokenKind.String or TokenKind.NationalString or TokenKind.QuotedIdentifier
-            ? token.Value
-            : _text.Substring(token.Start, token.Length);
-        return new EngineException(ErrorNumbers.IncorrectSyntax, 15, 1, $"Incorrect syntax near '{near}'.") { Line = token.Line };
+        return new EngineException(ErrorNumbers.IncorrectSyntax, 15, 1, $"Incorrect syntax near '{NearText(token)}'.") { Line = token.Line };
     }
 }

@@ -132,4 +132,16 @@ public static class ErrorNumbers
 
     /// <summary>'CREATE VIEW' must be the first statement in a query batch (SQL Server 111).</summary>
     public const int MustBeFirstInBatch = 111;
+
+    /// <summary>An expression of non-boolean type specified in a context where a condition is expected (SQL Server 4145).</summary>
+    public const int NonBooleanCondition = 4145;
+
+    /// <summary>An object or column name is missing or empty: [] or "" as a name or alias (SQL Server 1038).</summary>
+    public const int EmptyName = 1038;
+
+    /// <summary>The identifier that starts with '...' is too long; names are at most 128 characters (SQL Server 103).</summary>
+    public const int NameTooLong = 103;
+
+    /// <summary>Some part of your SQL statement is nested too deeply (SQL Server 191).</summary>
+    public const int NestedTooDeeply = 191;
 }

@@ -43,6 +43,9 @@ internal static unsafe class DuckDbNative
     // void duckdb_interrupt(duckdb_connection connection);
     public static delegate* unmanaged<nint, void> interrupt;
 
+    // duckdb_query_progress_type duckdb_query_progress(duckdb_connection connection);
+    public static delegate* unmanaged<nint, DuckQueryProgress> query_progress;
+
     // duckdb_state duckdb_query(duckdb_connection connection, const char *query, duckdb_result *out_result);
     public static delegate* unmanaged<nint, byte*, DuckResult*, int> query;
 
@@ -338,6 +341,7 @@ internal static unsafe class DuckDbNative
         connect = (delegate* unmanaged<nint, nint*, int>)F("connect");
         disconnect = (delegate* unmanaged<nint*, void>)F("disconnect");
         interrupt = (delegate* unmanaged<nint, void>)F("interrupt");
+        query_progress = (delegate* unmanaged<nint, DuckQueryProgress>)F("query_progress");
         query = (delegate* unmanaged<nint, byte*, DuckResult*, int>)F("query");
         destroy_result = (delegate* unmanaged<DuckResult*, void>)F("destroy_result");
         result_error = (delegate* unmanaged<DuckResult*, byte*>)F("result_error");
@@ -424,4 +428,13 @@ internal static unsafe class DuckDbNative
 
     /// <summary>Reads a NUL-terminated UTF-8 string the library owns (never freed here).</summary>
     public static string? Str(byte* text) => text == null ? null : Marshal.PtrToStringUTF8((nint)text);
+}
+
+/// <summary>duckdb_query_progress_type: { double percentage; uint64_t rows_processed; uint64_t total_rows_to_process; }.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct DuckQueryProgress
+{
+    public double Percentage;
+    public ulong RowsProcessed;
+    public ulong TotalRowsToProcess;
 }

@@ -36,6 +36,8 @@ public class ParserFixtureTests
         return data;
     }
 
+    private static string Unescape(string text) => text.Replace("\\n", "\n", StringComparison.Ordinal);
+
     [Theory]
     [MemberData(nameof(RoundTrip))]
     public void PrintsBackUnchanged(int line, string sql)
@@ -51,11 +53,11 @@ public class ParserFixtureTests
     {
         var parts = pair.Split(Arrow);
         Assert.True(parts.Length == 2, $"line {line} has no '{Arrow.Trim()}'");
-        var batch = Parser.ParseBatch(parts[0].Replace("\\n", "\n", StringComparison.Ordinal));
-        Assert.Equal(parts[1], SqlFormatter.Format(batch));
+        var expected = Unescape(parts[1]);
+        Assert.Equal(expected, SqlFormatter.Format(Parser.ParseBatch(Unescape(parts[0]))));
 
         // The canonical text is a fixed point.
-        Assert.Equal(parts[1], SqlFormatter.Format(Parser.ParseBatch(parts[1])));
+        Assert.Equal(expected, SqlFormatter.Format(Parser.ParseBatch(expected)));
     }
 
     [Theory]
@@ -64,7 +66,7 @@ public class ParserFixtureTests
     {
         var parts = pair.Split(Arrow);
         Assert.True(parts.Length == 2, $"line {line} has no '{Arrow.Trim()}'");
-        var error = Assert.Throws<EngineException>(() => Parser.ParseBatch(parts[0].Replace("\\n", "\n", StringComparison.Ordinal)));
+        var error = Assert.Throws<EngineException>(() => Parser.ParseBatch(Unescape(parts[0])));
         Assert.Equal(15, error.Severity);
         Assert.Equal(1, error.State);
         Assert.Equal(parts[1], $"Msg {error.Number}, Line {error.Line}: {error.Message}");
