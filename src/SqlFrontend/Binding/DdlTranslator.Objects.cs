@@ -7,8 +7,16 @@ namespace PredictEngine.SqlFrontend.Binding;
 /// <summary>Views, schemas, indexes, DROP, ALTER TABLE and TRUNCATE.</summary>
 internal sealed partial class Binder
 {
-    private static TranslatedStatement Ddl(List<TranslatedCommand> commands) =>
-        new() { Commands = commands, Outcome = StatementOutcome.NoCount, ChangesCatalog = true };
+    /// <summary>A DDL statement; one that has nothing to do (DROP ... IF EXISTS of a missing object) still runs one no-op command.</summary>
+    private static TranslatedStatement Ddl(List<TranslatedCommand> commands)
+    {
+        if (commands.Count == 0)
+        {
+            commands.Add(new TranslatedCommand("SELECT NULL WHERE FALSE", []));
+        }
+
+        return new() { Commands = commands, Outcome = StatementOutcome.NoCount, ChangesCatalog = true };
+    }
 
     public TranslatedStatement CreateView(CreateViewStatement view)
     {
