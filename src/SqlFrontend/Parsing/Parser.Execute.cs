@@ -85,7 +85,8 @@ public sealed partial class Parser
         }
         else
         {
-            value = ParseUnary();
+            // A misspelt statement (SELEC * FROM t) reads as a procedure call; '*' is where it stops making sense.
+            value = Current.Kind == TokenKind.Star ? throw Error() : ParseUnary();
         }
 
         var output = AcceptWord("OUTPUT") || AcceptWord("OUT");
