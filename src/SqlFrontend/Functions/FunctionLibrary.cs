@@ -34,8 +34,8 @@ public static class FunctionLibrary
         "tsql_week_index(d) AS floor((date_diff('day', DATE '1970-01-01', CAST(d AS DATE)) + 4) / 7)",
         "tsql_week_of_year(d) AS CAST(floor((dayofyear(d) - 1 + dayofweek(make_date(year(d), 1, 1))) / 7) + 1 AS INTEGER)",
         "tsql_str(x, width, digits) AS CASE WHEN x IS NULL THEN NULL "
-            + "WHEN length(printf('%.' || least(greatest(digits, 0), 16) || 'f', CAST(x AS DOUBLE))) > width THEN repeat('*', width) "
-            + "ELSE lpad(printf('%.' || least(greatest(digits, 0), 16) || 'f', CAST(x AS DOUBLE)), width, ' ') END",
+            + "WHEN length(printf('%.' || least(greatest(digits, 0), 16) || 'f', round(CAST(x AS DOUBLE), least(greatest(digits, 0), 16)))) > width THEN repeat('*', width) "
+            + "ELSE lpad(printf('%.' || least(greatest(digits, 0), 16) || 'f', round(CAST(x AS DOUBLE), least(greatest(digits, 0), 16))), width, ' ') END",
         @"tsql_isnumeric(s) AS CASE WHEN s IS NULL THEN 0 WHEN regexp_full_match(s, '\s*[-+]?\s*\$?\s*([0-9][0-9,]*\.?[0-9]*|\.[0-9]*)([eEdD][-+]?[0-9]+)?\s*') THEN 1 "
             + @"WHEN regexp_full_match(s, '\s*[-+$.]\s*') THEN 1 ELSE 0 END",
         "tsql_unquote(n) AS CASE WHEN n LIKE '[%]' THEN replace(n[2:-2], ']]', ']') WHEN n LIKE '\"%\"' THEN n[2:-2] ELSE n END",

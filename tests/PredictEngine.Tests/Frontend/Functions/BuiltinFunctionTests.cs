@@ -53,7 +53,7 @@ public sealed class BuiltinFunctionTests : IClassFixture<FunctionDatabase>
         { "RTRIM", [S("  ab  ")], "  ab", "varchar(6)" },
         { "TRIM", [S("  ab  ")], "ab", "varchar(6)" },
         { "CONCAT", [S("a"), Null, I(1)], "a1", "varchar(32)" },
-        { "CONCAT_WS", [S("-"), S("a"), Null, S("b")], "a-b", "varchar(3)" },
+        { "CONCAT_WS", [S("-"), S("a"), Null, S("b")], "a-b", "varchar(4)" },
         { "REPLICATE", [S("ab"), I(3)], "ababab", "varchar(max)" },
         { "REPLICATE", [S("ab"), I(-1)], null, "varchar(max)" },
         { "REVERSE", [S("abc")], "cba", "varchar(3)" },
