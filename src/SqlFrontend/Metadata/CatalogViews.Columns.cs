@@ -43,7 +43,9 @@ public static partial class CatalogViews
                         ELSE coalesce(try_cast(trim(split_part(args, ',', 1)) AS INTEGER), 1) END AS char_length,
                    coalesce(try_cast(trim(split_part(args, ',', 1)) AS INTEGER), 18) AS decimal_precision,
                    coalesce(try_cast(trim(split_part(args, ',', 2)) AS INTEGER), 0) AS decimal_scale,
-                   coalesce(try_cast(trim(split_part(args, ',', 1)) AS INTEGER), 7) AS fraction
+                   coalesce(try_cast(trim(split_part(args, ',', 1)) AS INTEGER), 7) AS fraction,
+                   CASE WHEN is_identity THEN coalesce(try_cast(regexp_extract(decl, '(?i)identity\s*\(\s*(-?[0-9]+)', 1) AS BIGINT), 1) END AS identity_seed,
+                   CASE WHEN is_identity THEN coalesce(try_cast(regexp_extract(decl, '(?i)identity\s*\(\s*-?[0-9]+\s*,\s*(-?[0-9]+)', 1) AS BIGINT), 1) END AS identity_increment
             FROM parsed
             """);
         yield return ("sys.columns", $"""
