@@ -85,7 +85,7 @@ public static partial class CatalogViews
             """);
         yield return ("tsql_information_schema.COLUMNS", $"""
             SELECT {database} AS TABLE_CATALOG, c.schema_name AS TABLE_SCHEMA, c.table_name AS TABLE_NAME, c.name AS COLUMN_NAME,
-                   c.column_id AS ORDINAL_POSITION, CASE WHEN c.column_default IS NULL THEN NULL ELSE '(' || c.column_default || ')' END AS COLUMN_DEFAULT,
+                   c.column_id AS ORDINAL_POSITION, CASE WHEN c.column_default IS NULL THEN NULL WHEN regexp_full_match(c.column_default, '-?[0-9.]+') THEN '((' || c.column_default || '))' ELSE '(' || c.column_default || ')' END AS COLUMN_DEFAULT,
                    CASE WHEN c.is_nullable THEN 'YES' ELSE 'NO' END AS IS_NULLABLE, c.type_name AS DATA_TYPE,
                    CASE WHEN c.type_name IN ('char', 'varchar', 'nchar', 'nvarchar', 'binary', 'varbinary') THEN c.char_length END AS CHARACTER_MAXIMUM_LENGTH,
                    CASE WHEN c.type_name IN ('char', 'varchar', 'binary', 'varbinary') THEN c.char_length

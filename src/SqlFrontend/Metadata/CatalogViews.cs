@@ -12,7 +12,7 @@ namespace PredictEngine.SqlFrontend.Metadata;
 public static partial class CatalogViews
 {
     /// <summary>Bumped whenever a view definition changes, so databases created by older builds get the new views.</summary>
-    private const string Version = "4";
+    private const string Version = "5";
 
     private const string DefaultDatabase = "predict";
 

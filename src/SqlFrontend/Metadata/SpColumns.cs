@@ -31,7 +31,7 @@ internal sealed class SpColumns : ISystemProcedure
                     WHEN type_name = 'datetime' THEN 3 WHEN type_name IN ('time', 'datetime2') THEN fraction END AS SMALLINT) AS SCALE,
                CAST(CASE WHEN type_name IN ('real', 'float') THEN 2 WHEN type_name IN ('bit', 'tinyint', 'smallint', 'int', 'bigint', 'decimal', 'numeric') THEN 10 END AS SMALLINT) AS RADIX,
                CAST(CASE WHEN is_nullable THEN 1 ELSE 0 END AS SMALLINT) AS NULLABLE, CAST(NULL AS VARCHAR) AS REMARKS,
-               CASE WHEN column_default IS NULL THEN NULL ELSE '(' || column_default || ')' END AS COLUMN_DEF,
+               CASE WHEN column_default IS NULL THEN NULL WHEN regexp_full_match(column_default, '-?[0-9.]+') THEN '((' || column_default || '))' ELSE '(' || column_default || ')' END AS COLUMN_DEF,
                CAST(CASE type_name WHEN 'datetime' THEN 9 WHEN 'bit' THEN -7 WHEN 'tinyint' THEN -6 WHEN 'smallint' THEN 5 WHEN 'int' THEN 4
                     WHEN 'bigint' THEN -5 WHEN 'real' THEN 7 WHEN 'float' THEN 6 WHEN 'decimal' THEN 3 WHEN 'numeric' THEN 2 WHEN 'char' THEN 1
                     WHEN 'varchar' THEN 12 WHEN 'nchar' THEN -8 WHEN 'binary' THEN -2 WHEN 'varbinary' THEN -3 WHEN 'uniqueidentifier' THEN -11 ELSE -9 END AS SMALLINT) AS SQL_DATA_TYPE,

@@ -33,7 +33,7 @@ public static class SystemProcedures
     internal static List<string?[]> Rows(StorageConnection connection, string sql)
     {
         var rows = new List<string?[]>();
-        using var reader = connection.ExecuteReader(sql);
+        using var reader = connection.ExecuteReader($"SELECT COLUMNS(*)::VARCHAR FROM ({sql}) q");
         while (reader.ReadBatch() is { } batch)
         {
             using (batch)
