@@ -150,6 +150,26 @@ public sealed unsafe class StorageConnection : IDisposable
         return BulkAppender.Create(this, schema, table);
     }
 
+    /// <summary>
+    /// Registers a vectorized scalar function in this connection's database (every connection to it sees
+    /// the function until the database closes). False when a function of that name is already registered.
+    /// An error the body throws reaches the statement's caller as the same <see cref="EngineException"/>.
+    /// </summary>
+    public bool RegisterScalarFunction(Functions.ScalarFunctionDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        EnsureNoOpenReader();
+        return Functions.RegisteredScalarFunction.Register(_handle, definition);
+    }
+
+    /// <summary>The function this process registered under <paramref name="name"/> in this connection's database, or null.</summary>
+    public Functions.ScalarFunctionDefinition? FindScalarFunction(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return Functions.RegisteredScalarFunction.Find(Handle, name);
+    }
+
     /// <summary>Asks the running statement to stop; it fails with error 3617 (cancelled). Safe from any thread.</summary>
     public void Interrupt()
     {
@@ -214,6 +234,11 @@ public sealed unsafe class StorageConnection : IDisposable
     internal static EngineException StorageError(string? message)
     {
         message ??= "unknown storage error";
+        if (Functions.ScalarFunctionErrors.Redeem(message) is { } raised)
+        {
+            return raised;
+        }
+
         // DuckDB prefixes each message with its error type; matching "interrupt" anywhere would also catch,
         // say, a missing table named interrupt_log.
         if (message.StartsWith("INTERRUPT Error", StringComparison.Ordinal))

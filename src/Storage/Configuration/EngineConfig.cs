@@ -37,6 +37,15 @@ public sealed record EngineConfig
     /// <summary>Server-side file access (<c>"files": { ... }</c>): what BULK INSERT, OPENROWSET(BULK ...) and model paths may read.</summary>
     public FilesConfig Files { get; init; } = new();
 
+    /// <summary>
+    /// Directories sp_register_model @path may read from (absolute, or relative to the data directory). Null:
+    /// the data directory's models/ folder plus the working directory's examples/ and tests/models/.
+    /// </summary>
+    public IReadOnlyList<string>? ModelDirectories { get; init; }
+
+    /// <summary>Logins besides sa that may run sp_register_model and sp_drop_model.</summary>
+    public IReadOnlyList<string> ModelAdministrators { get; init; } = [];
+
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,

@@ -43,6 +43,21 @@ public static class ErrorNumbers
     /// <summary>No registered model has that name (and version).</summary>
     public const int ModelNotFound = 50112;
 
+    /// <summary>SQL Server's "Procedure or function '%s' expects parameter '%s', which was not supplied."</summary>
+    public const int ParameterNotSupplied = 201;
+
+    /// <summary>SQL Server's "%s is not a parameter for procedure %s."</summary>
+    public const int NotAParameter = 8145;
+
+    /// <summary>PREDICT named a RUNTIME other than ONNX.</summary>
+    public const int UnsupportedPredictRuntime = 50113;
+
+    /// <summary>sp_register_model @path names a file outside the allowed model directories.</summary>
+    public const int ModelPathNotAllowed = 50114;
+
+    /// <summary>SQL Server's "The EXECUTE permission was denied on the object ..." (Msg 229, level 14).</summary>
+    public const int PermissionDenied = 229;
+
     /// <summary>The storage engine reported an error we pass on with its text.</summary>
     public const int StorageError = 50100;
 
@@ -103,6 +118,18 @@ public static class ErrorNumbers
     /// <summary>The statement was cancelled by the client (attention) or by shutdown.</summary>
     public const int Cancelled = 3617;
 
+    /// <summary>A T-SQL statement the parser recognises but the engine does not run (CREATE PROCEDURE, triggers...).</summary>
+    public const int UnsupportedStatement = 50120;
+
     /// <summary>An engine invariant did not hold; a bug, reported rather than crashing the process.</summary>
     public const int InternalError = 50199;
+
+    /// <summary>Incorrect syntax near 'x' (SQL Server 102): the generic parse error.</summary>
+    public const int IncorrectSyntax = 102;
+
+    /// <summary>Incorrect syntax near the keyword 'x' (SQL Server 156): a parse error at a reserved keyword.</summary>
+    public const int IncorrectSyntaxNearKeyword = 156;
+
+    /// <summary>'CREATE VIEW' must be the first statement in a query batch (SQL Server 111).</summary>
+    public const int MustBeFirstInBatch = 111;
 }
