@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using PredictEngine.SqlFrontend.Binding;
+using PredictEngine.SqlFrontend.Functions;
 using PredictEngine.Storage.Errors;
 using PredictEngine.Storage.Types;
 
@@ -45,9 +46,8 @@ internal static class FieldConversions
         return sql.Append("))").ToString();
     }
 
-    /// <summary>DuckDB SQL raising an engine error; the tag format is the one the session decodes (see Functions/RuntimeErrors).</summary>
-    public static string Raise(int number, string messageSql) =>
-        string.Create(CultureInfo.InvariantCulture, $"error('[tsql {number} 16 1] ' || {messageSql})");
+    /// <summary>DuckDB SQL raising a severity-16 engine error the session reports with SQL Server's number.</summary>
+    public static string Raise(int number, string messageSql) => RuntimeErrors.Raise(number, 16, 1, messageSql);
 
     private static string Convert(FieldTarget target, bool checkFieldCount, int fieldCount, bool first)
     {
