@@ -35,6 +35,7 @@ internal sealed unsafe class RegisteredScalarFunction
         nint result = 0;
         nint function = 0;
         var handle = default(GCHandle);
+        var handedOver = false;
         try
         {
             var importers = new ColumnImporter[parameters.Length];
@@ -67,13 +68,15 @@ internal sealed unsafe class RegisteredScalarFunction
             DuckDbNative.scalar_function_set_function(function, &Invoke);
             handle = GCHandle.Alloc(new RegisteredScalarFunction(definition, importers, exporters));
             DuckDbNative.scalar_function_set_extra_info(function, (void*)GCHandle.ToIntPtr(handle), &Release);
+
+            // From here DuckDB owns the handle: destroying the function object (below, or with the database
+            // once registered) calls Release, which frees it and disposes the owner.
+            handedOver = true;
             var added = false;
             connection.DangerousAddRef(ref added);
             try
             {
-                // From here DuckDB owns the handle: destroying the function object releases it.
                 var registered = DuckDbNative.register_scalar_function(connection.Value, function) == 0;
-                handle = default;
                 if (registered)
                 {
                     Registered.GetOrCreateValue(connection.Parent ?? (object)connection)[definition.Name] = definition;
@@ -89,13 +92,23 @@ internal sealed unsafe class RegisteredScalarFunction
                 }
             }
         }
-        finally
+        catch
         {
-            if (handle.IsAllocated)
+            // Failed before DuckDB took the owner: nothing else will dispose it.
+            if (!handedOver)
             {
-                handle.Free();
+                if (handle.IsAllocated)
+                {
+                    handle.Free();
+                }
+
+                definition.Owner?.Dispose();
             }
 
+            throw;
+        }
+        finally
+        {
             if (function != 0)
             {
                 DuckDbNative.destroy_scalar_function(&function);

@@ -118,4 +118,27 @@ public class PredictErrorTests
         using var b = f.Query($"SELECT score FROM ({withZero.Sql}) WHERE id = 0");
         Assert.Equal(b["score"].GetValues<double>()[0], a["score"].GetValues<double>()[0]);
     }
+
+    [Fact]
+    public void ANullDeepInAStreamedResultFailsTheReadWithMsg50110()
+    {
+        using var f = new PredictFixture();
+        f.Connection.Execute("CREATE TABLE t AS SELECT i AS id, " + string.Join(", ", PerColumn.Select(c => $"CASE WHEN '{c}' = 's3' AND i = 150000 THEN NULL ELSE (i % 17)::FLOAT END AS {c}")) + " FROM range(0, 200000) r(i)");
+        IReadOnlyList<ColumnInfo> columns = [new("id", SqlType.BigInt, false), .. Reals(PerColumn)];
+        var plan = f.Planner.Plan(PredictFixture.Model("linear_percol"), "SELECT * FROM t", columns, PredictFixture.With("score float"), null, 1);
+
+        using var reader = f.Connection.ExecuteReader(plan.Sql, 2048);
+        var rows = 0L;
+        var e = Assert.ThrowsAny<EngineException>(() =>
+        {
+            while (reader.ReadBatch() is { } batch)
+            {
+                rows += batch.RowCount;
+                batch.Dispose();
+            }
+        });
+        Assert.Equal(ErrorNumbers.ModelInputNull, e.Number);
+        Assert.Contains("Column 's3'", e.Message, StringComparison.Ordinal);
+        Assert.True(rows < 200000);
+    }
 }

@@ -145,4 +145,22 @@ public class PredictGoldenTests
         Assert.Equal("old", result["score"].GetString(0));
         Golden.AssertClose(expected[0], result[output.SqlName].GetValues<double>()[0], "renamed output");
     }
+
+    [Fact]
+    public void MultiValuedOutputsArriveAsJsonInNvarcharMax()
+    {
+        using var f = new PredictFixture();
+        var inputs = GoldenCsv.Load("zipmap_classifier.inputs.csv");
+        var expected = GoldenCsv.Load("zipmap_classifier.expected.csv");
+        var columns = f.LoadInputs("t", inputs);
+        var bytes = PredictFixture.Model("zipmap_classifier");
+        f.Catalog.Register("iris", bytes, "sa", inputMapJson: System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, IReadOnlyList<string>> { ["input"] = inputs.Columns }));
+
+        var plan = f.Planner.Plan(bytes, "SELECT * FROM t", columns, PredictFixture.With("output_probability nvarchar(max)"), "ONNX", 1);
+        using var result = f.Query($"SELECT id, output_probability FROM ({plan.Sql}) ORDER BY id");
+
+        using var json = System.Text.Json.JsonDocument.Parse(result["output_probability"].GetString(0));
+        Golden.AssertClose(expected.Doubles("output_probability_setosa")[0], json.RootElement.GetProperty("setosa").GetDouble(), "setosa as JSON");
+        Golden.AssertClose(expected.Doubles("output_probability_virginica")[0], json.RootElement.GetProperty("virginica").GetDouble(), "virginica as JSON");
+    }
 }
