@@ -97,6 +97,38 @@ public sealed class SqlcmdRunnerTests : IClassFixture<TdsServerFixture>
         Assert.StartsWith("Msg ", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ListvarShowsVariablesAndSetvarWithoutAValueRemovesOne()
+    {
+        var data = Directory.CreateTempSubdirectory("predict-sqlcmd-listvar-").FullName;
+        try
+        {
+            var stdout = new StringWriter { NewLine = "\n" };
+            var stderr = new StringWriter { NewLine = "\n" };
+            var script = ":setvar b \"two words\"\n:setvar a 1\n:setvar a\n:listvar\n";
+            var exit = SqlcmdRunner.Run(["--data", data, "-d", "predict", "-v", "c=3"], new StringReader(script), stdout, stderr, _ => null);
+
+            Assert.True(exit == 0, stderr.ToString());
+            Assert.Equal(
+                $"b = \"two words\"\nc = \"3\"\nSQLCMDDBNAME = \"predict\"\nSQLCMDSERVER = \"{Environment.MachineName}\"\n",
+                stdout.ToString());
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void AMissingInputFileIsAnError()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "predict-sqlcmd-no-such-file.sql");
+        var (exit, _, stderr) = Run([.. Server(), "-U", "sa", "-P", TdsServerFixture.Password, "-i", missing]);
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith($"Sqlcmd: Error: Error occurred while opening or operating on file {missing} (Reason: ", stderr, StringComparison.Ordinal);
+    }
+
     private string[] Server() => ["-S", $"127.0.0.1,{_server.Server.EndPoint.Port}"];
 
     private static (int Exit, string Stdout, string Stderr) Run(string[] args, IReadOnlyDictionary<string, string>? environment = null)
