@@ -41,9 +41,9 @@ internal sealed class EmbeddedTarget : ISqlcmdTarget
         {
             _executor.ExecuteBatch(batch, new Sink(output, ServerName, timeout.Token), timeout.Token);
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        catch (Exception e) when (timeout.IsCancellationRequested && e is OperationCanceledException or EngineException or AggregateException)
         {
-            // Reported below, whether the executor threw or reported the cancellation as an error.
+            // Reported below as sqlcmd's "Timeout expired", however the executor surfaced the cancellation.
         }
 
         if (timeout.IsCancellationRequested)
