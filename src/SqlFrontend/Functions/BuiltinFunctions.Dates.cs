@@ -94,7 +94,7 @@ public static partial class BuiltinFunctions
         }
 
         var sql = type.Id == SqlTypeId.Time
-            ? $"CAST((TIMESTAMP '2000-01-01' + {date.Sql}) + {interval} AS TIME)"
+            ? $"CAST((DATE '2000-01-01' + {date.Sql}) + {interval} AS TIME)"
             : $"CAST({Timestamp(date)} + {interval} AS {Conversions.DuckDbTypeName(type)})";
         return new TypedSql(sql, type);
     }
@@ -118,7 +118,7 @@ public static partial class BuiltinFunctions
     }
 
     private static string AsTimestamp(TypedSql arg) => arg.Type is { Id: SqlTypeId.Time }
-        ? $"(TIMESTAMP '1900-01-01' + {arg.Sql})"
+        ? $"(DATE '1900-01-01' + {arg.Sql})"
         : $"CAST({Timestamp(arg)} AS TIMESTAMP)";
 
     private static string DatePartOf(string part, string d) => part switch

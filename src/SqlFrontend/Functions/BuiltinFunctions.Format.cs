@@ -57,7 +57,9 @@ public static partial class BuiltinFunctions
         }
 
         var width = minimumDigits + (decimals > 0 ? decimals + 1 : 0);
-        return $"format('{{:0{grouping}{Int(width)}.{Int(decimals)}f}}', {x})";
+        return grouping.Length > 0 || minimumDigits <= 1
+            ? $"format('{{:{grouping}.{Int(decimals)}f}}', {x})"
+            : $"format('{{:0{Int(width)}.{Int(decimals)}f}}', {x})";
     }
 
     /// <summary>.NET custom date formats (yyyy, MM, dd, HH, mm, ss, fff, tt...) as DuckDB strftime.</summary>
@@ -66,7 +68,7 @@ public static partial class BuiltinFunctions
         var ts = $"CAST({value} AS TIMESTAMP)";
         if (type.Id == SqlTypeId.Time)
         {
-            ts = $"(TIMESTAMP '2000-01-01' + {value})";
+            ts = $"(DATE '2000-01-01' + {value})";
         }
 
         format = format switch

@@ -20,7 +20,7 @@ public static partial class BuiltinFunctions
             new TypedSql($"CAST(tsql_charindex({Text(a[0])}, {Text(a[1])}, {(a.Count > 2 ? a[2].Sql : "1")}) AS {LengthTypeName(a[1])})", LengthType(a[1])));
         Add(map, "PATINDEX", 2, 2, (a, _) => new TypedSql(PatIndex(a[0], Text(a[1])), LengthType(a[1])));
         Add(map, "REPLACE", 3, 3, (a, _) => new TypedSql(
-            $"CASE WHEN {Text(a[1])} = '' THEN {Text(a[0])} ELSE regexp_replace({Text(a[0])}, '(?i)' || regexp_escape({Text(a[1])}), replace(replace({Text(a[2])}, '\\', '\\\\'), '$', '\\$'), 'g') END",
+            $"CASE WHEN {Text(a[1])} = '' THEN {Text(a[0])} ELSE regexp_replace({Text(a[0])}, '(?i)' || regexp_escape({Text(a[1])}), replace({Text(a[2])}, '\\', '\\\\'), 'g') END",
             StringResult(Conversions.IsUnicode(a[0].Type ?? SqlType.Int) ? a[0] : a[2], 8000)));
         Add(map, "UPPER", 1, 1, (a, _) => new TypedSql($"upper({Text(a[0])})", StringResult(a[0], LengthOf(a[0]))));
         Add(map, "LOWER", 1, 1, (a, _) => new TypedSql($"lower({Text(a[0])})", StringResult(a[0], LengthOf(a[0]))));

@@ -18,7 +18,7 @@ public static partial class Conversions
         {
             return style is 0 or 100
                 ? $"tsql_clock12({value})"
-                : $"strftime(TIMESTAMP '2000-01-01' + {value}, '%H:%M:%S'){Fraction($"(TIMESTAMP '2000-01-01' + {value})", style is 108 or 8 ? 0 : fraction)}";
+                : $"strftime((DATE '2000-01-01' + {value}), '%H:%M:%S'){Fraction($"(DATE '2000-01-01' + {value})", style is 108 or 8 ? 0 : fraction)}";
         }
 
         var ts = $"CAST({value} AS TIMESTAMP)";
