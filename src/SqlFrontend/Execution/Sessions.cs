@@ -10,7 +10,7 @@ namespace PredictEngine.SqlFrontend.Execution;
 public static class Sessions
 {
     /// <summary>The system procedures every T-SQL session can EXEC; hosts add theirs at startup.</summary>
-    public static ProcedureRegistry Procedures { get; } = new();
+    public static ProcedureRegistry Procedures { get; } = new(Metadata.SystemProcedures.All);
 
     public static IBatchExecutor CreateExecutor(StorageConnection connection, string database) =>
         new StorageBatchExecutor(connection, database);

@@ -73,6 +73,14 @@ public sealed partial class TsqlBatchExecutor : ITranslationContext
             return;
         }
 
+        if (translated.Commands.Count == 0)
+        {
+            // Nothing to do in storage (DROP ... IF EXISTS of an absent object).
+            _sink.StatementCompleted(StatementOutcome.NoCount, 0);
+            _rowCount = 0;
+            return;
+        }
+
         RunPrefix(translated);
         var last = translated.Commands[^1];
         long rows;
@@ -227,7 +235,7 @@ public sealed partial class TsqlBatchExecutor : ITranslationContext
     /// <summary>SET FMTONLY ON: a query's columns without its rows; other statements are not run, as in SQL Server.</summary>
     private void DescribeOnly(TranslatedStatement translated)
     {
-        if (translated.Outcome != StatementOutcome.Select || translated.Assignments is not null)
+        if (translated.Outcome != StatementOutcome.Select || translated.Assignments is not null || translated.Commands.Count == 0)
         {
             return;
         }

@@ -37,6 +37,8 @@ public sealed partial class TsqlBatchExecutor : IBatchExecutor
         _transactions = new StorageTransactions(connection);
         _catalog = new DuckDbCatalog(connection);
         SessionId = Interlocked.Increment(ref _lastSessionId);
+        Functions.FunctionLibrary.Install(connection);
+        InstallCatalogViews(connection, database);
         EnableProgress();
     }
 
@@ -154,6 +156,19 @@ public sealed partial class TsqlBatchExecutor : IBatchExecutor
     public void Interrupt() => _connection.Interrupt();
 
     public void Dispose() => _connection.Dispose();
+
+    /// <summary>sys.* and INFORMATION_SCHEMA; a database that cannot take them (read-only) still gets a session.</summary>
+    private static void InstallCatalogViews(StorageConnection connection, string database)
+    {
+        try
+        {
+            Metadata.CatalogViews.EnsureInstalled(connection, database);
+        }
+        catch (EngineException)
+        {
+            // Queries on the catalog views then fail with Msg 208, which names what is missing.
+        }
+    }
 
     /// <summary>The bulk-copy batches SqlBulkCopy sends (its metadata query and INSERT BULK) are not T-SQL we parse.</summary>
     private bool ProtocolBatch(string text)
