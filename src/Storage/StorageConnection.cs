@@ -19,10 +19,14 @@ public sealed unsafe class StorageConnection : IDisposable
     // state cannot tell; and a released handle must never reach DuckDB (it crashes the process).
     private volatile bool _disposed;
 
-    internal StorageConnection(DuckConnectionHandle handle)
+    internal StorageConnection(DuckConnectionHandle handle, EmbeddedDatabase database)
     {
         _handle = handle;
+        Database = database;
     }
+
+    /// <summary>The database this connection belongs to (what its sessions share: model cache, configuration).</summary>
+    public EmbeddedDatabase Database { get; }
 
     internal DuckConnectionHandle Handle
     {
