@@ -14,9 +14,10 @@ public sealed class QueryProgressTests
         Assert.True(connection.QueryProgress().Percentage < 0);
         connection.Execute("SET enable_progress_bar = true");
         connection.Execute("SET enable_progress_bar_print = false");
-        var running = Task.Run(() => connection.Execute("SELECT COUNT(*) FROM range(3000000000) t(x) WHERE x % 7 = 3"));
+        var running = Task.Run(() => connection.Execute("SELECT COUNT(*) FROM range(100000000000) t(x) WHERE x % 7 = 3"));
         var seen = new List<double>();
-        for (var i = 0; i < 40 && !running.IsCompleted; i++)
+        // DuckDB starts tracking a query's progress only after it ran a while (its progress_bar_time).
+        for (var i = 0; i < 300 && !running.IsCompleted && !seen.Exists(p => p >= 0); i++)
         {
             await Task.Delay(50);
             seen.Add(connection.QueryProgress().Percentage);
