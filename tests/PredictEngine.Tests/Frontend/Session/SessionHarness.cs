@@ -11,8 +11,12 @@ internal sealed class SessionHarness : IDisposable
 
     public SessionHarness(ProcedureRegistry? procedures = null)
     {
-        Executor = new TsqlBatchExecutor(_database.Connect(), "predict", procedures) { ProgressInterval = TimeSpan.Zero };
+        Connection = _database.Connect();
+        Executor = new TsqlBatchExecutor(Connection, "predict", procedures) { ProgressInterval = TimeSpan.Zero };
     }
+
+    /// <summary>The executor's storage connection, for checks behind its back.</summary>
+    public StorageConnection Connection { get; }
 
     public TsqlBatchExecutor Executor { get; }
 
