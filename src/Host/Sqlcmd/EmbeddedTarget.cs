@@ -20,6 +20,7 @@ internal sealed class EmbeddedTarget : ISqlcmdTarget
     {
         var config = EngineConfig.Load(dataDirectory);
         _database = EmbeddedDatabase.OpenDataDirectory(dataDirectory, config.DuckDbLibrary);
+        EngineServices.Configure(_database, config, dataDirectory);
         try
         {
             _executor = Sessions.CreateExecutor(_database.Connect(), database);

@@ -20,6 +20,8 @@ public sealed class EngineServices
     private static readonly ConditionalWeakTable<EmbeddedDatabase, EngineServices> ByDatabase = new();
     private static readonly Lock Gate = new();
 
+    private bool _restored;
+
     private EngineServices(EmbeddedDatabase database, EngineConfig config, string? dataDirectory)
     {
         Database = database;
@@ -53,6 +55,26 @@ public sealed class EngineServices
     public FileAccessPolicy FileAccess { get; }
 
     public ProcedureRegistry Procedures { get; }
+
+    /// <summary>
+    /// Registers the PREDICT functions that views in this database use, once per process: DuckDB keeps
+    /// scalar functions in memory only, so a view over PREDICT created by an earlier process needs them back.
+    /// </summary>
+    public void RestorePredictFunctions(StorageConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        lock (Gate)
+        {
+            if (_restored)
+            {
+                return;
+            }
+
+            _restored = true;
+        }
+
+        Predict.PredictFunctions.Restore(connection, Models, Catalog, Settings);
+    }
 
     /// <summary>Sets the configuration of <paramref name="database"/>'s sessions; call before the first session opens.</summary>
     public static EngineServices Configure(EmbeddedDatabase database, EngineConfig config, string? dataDirectory)

@@ -5,17 +5,15 @@ namespace PredictEngine.SqlFrontend.Execution;
 
 /// <summary>
 /// The one place hosts get a session executor from (the TDS server, the sqlcmd runner's embedded mode,
-/// tests), so every host runs the same session code.
+/// tests), so every host runs the same session code: the T-SQL front end, with the services
+/// (<see cref="EngineServices"/>) of the connection's database.
 /// </summary>
 public static class Sessions
 {
-    /// <summary>The system procedures every T-SQL session can EXEC; hosts add theirs at startup.</summary>
-    public static ProcedureRegistry Procedures { get; } = new(Metadata.SystemProcedures.All);
-
     public static IBatchExecutor CreateExecutor(StorageConnection connection, string database) =>
-        new StorageBatchExecutor(connection, database);
+        new TsqlBatchExecutor(connection, database);
 
-    /// <summary>A T-SQL session (the front end) on <paramref name="connection"/>, with <see cref="Procedures"/>.</summary>
+    /// <summary>The same as <see cref="CreateExecutor"/>; kept for the tests written while both executors existed.</summary>
     public static IBatchExecutor CreateTsqlExecutor(StorageConnection connection, string database) =>
-        new TsqlBatchExecutor(connection, database, Procedures);
+        CreateExecutor(connection, database);
 }

@@ -20,6 +20,13 @@ public sealed partial class TsqlBatchExecutor : ITranslationContext
 
     object? ITranslationContext.Evaluate(Expression expression) => Evaluate(expression);
 
+    Functions.FunctionContext ITranslationContext.FunctionContext => new(Database, Login, ServerName);
+
+    Predict.PredictPlanner? ITranslationContext.Predict =>
+        _predict ??= new Predict.PredictPlanner(_connection, _services.Models, _services.Catalog, _services.Settings);
+
+    Files.FileAccessPolicy? ITranslationContext.FileAccess => _services.FileAccess;
+
     private object? Evaluate(Expression expression) => Scalar(new Translator(this).TranslateScalar(expression));
 
     /// <summary>The value of an expression converted to a variable's type by T-SQL's CAST (truncation, rounding, errors).</summary>

@@ -87,6 +87,12 @@ public sealed partial class TsqlBatchExecutor
         catch (EngineException e) when (!_cancellation.IsCancellationRequested)
         {
             var error = e.Number == ErrorNumbers.StorageError ? StorageErrors.Translate(e, statement.Line) : e;
+            if (error.Number == ErrorNumbers.ModelInputNull && _predict is not null)
+            {
+                // The scoring function sees one chunk at a time; the planner counts the NULLs of the whole input.
+                error = _predict.Explain(error);
+            }
+
             if (error.Line <= 1 && statement.Line > 1)
             {
                 error.Line = statement.Line;
@@ -121,6 +127,11 @@ public sealed partial class TsqlBatchExecutor
         finally
         {
             started?.Report(_sink, statement.Line);
+            if (_options.StatisticsTime && _predict?.TakeStatistics() is { Rows: > 0 } scored)
+            {
+                _sink.Info(0, 0, 1, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $" PREDICT: {scored.Rows} rows scored in {scored.Chunks} chunks, {(long)scored.ModelTime.TotalMilliseconds} ms in the model, provider {scored.Provider ?? "CPU"}."), statement.Line);
+            }
         }
     }
 

@@ -22,23 +22,29 @@ public sealed partial class TsqlBatchExecutor : IBatchExecutor
     private readonly StorageTransactions _transactions;
     private readonly DuckDbCatalog _catalog;
     private readonly ProcedureRegistry _procedures;
+    private readonly EngineServices _services;
+    private Predict.PredictPlanner? _predict;
     private InsertBulkStatement? _pendingBulkLoad;
     private IResultSink _sink = NullSink.Instance;
     private CancellationToken _cancellation;
     private VariableScope _scope = new();
 
-    public TsqlBatchExecutor(StorageConnection connection, string database, ProcedureRegistry? procedures = null)
+    public TsqlBatchExecutor(StorageConnection connection, string database, ProcedureRegistry? procedures = null, EngineServices? services = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(database);
         _connection = connection;
         Database = database;
-        _procedures = procedures ?? new ProcedureRegistry();
+        _services = services ?? EngineServices.For(connection.Database);
+        _procedures = procedures ?? _services.Procedures;
         _transactions = new StorageTransactions(connection);
         _catalog = new DuckDbCatalog(connection);
         SessionId = Interlocked.Increment(ref _lastSessionId);
+        // SQL Server's default collation (SQL_Latin1_General_CP1_CI_AS) groups, sorts and compares without case.
+        connection.Execute("SET default_collation = 'nocase'");
         Functions.FunctionLibrary.Install(connection);
         InstallCatalogViews(connection, database);
+        _services.RestorePredictFunctions(connection);
         EnableProgress();
     }
 
