@@ -46,6 +46,7 @@ internal static class ServeCommand
                 DataDirectory = dataDir,
             };
             using var database = EmbeddedDatabase.OpenDataDirectory(dataDir, config.DuckDbLibrary);
+            PredictEngine.SqlFrontend.Execution.EngineServices.Configure(database, config, dataDir);
             var listener = new TdsServer(database, options, log: line => Console.WriteLine($"{DateTime.Now:HH:mm:ss} {line}"));
             try
             {

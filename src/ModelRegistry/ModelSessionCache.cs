@@ -29,6 +29,9 @@ public sealed class ModelSessionCache : IDisposable
 
     public int MaxModels { get; }
 
+    /// <summary>The ORT settings every cached session is loaded with.</summary>
+    public SessionSettings Settings => _settings;
+
     public long MaxBytes { get; }
 
     public int Count

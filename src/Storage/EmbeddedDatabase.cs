@@ -139,7 +139,7 @@ public sealed unsafe class EmbeddedDatabase : IDisposable
 
         var handle = new DuckConnectionHandle();
         handle.Adopt(connection, _handle);
-        return new StorageConnection(handle);
+        return new StorageConnection(handle, this);
     }
 
     /// <summary>Closes the database once its connections are closed (they keep it alive until then).</summary>

@@ -19,10 +19,14 @@ public sealed unsafe class StorageConnection : IDisposable
     // state cannot tell; and a released handle must never reach DuckDB (it crashes the process).
     private volatile bool _disposed;
 
-    internal StorageConnection(DuckConnectionHandle handle)
+    internal StorageConnection(DuckConnectionHandle handle, EmbeddedDatabase database)
     {
         _handle = handle;
+        Database = database;
     }
+
+    /// <summary>The database this connection belongs to (what its sessions share: model cache, configuration).</summary>
+    public EmbeddedDatabase Database { get; }
 
     internal DuckConnectionHandle Handle
     {
@@ -150,6 +154,52 @@ public sealed unsafe class StorageConnection : IDisposable
         return BulkAppender.Create(this, schema, table);
     }
 
+    /// <summary>
+    /// The running query's progress as DuckDB estimates it: the percentage (negative when unknown, e.g. no
+    /// query runs or the progress bar setting is off) and the rows processed so far. Safe from any thread.
+    /// </summary>
+    public (double Percentage, ulong RowsProcessed) QueryProgress()
+    {
+        var added = false;
+        try
+        {
+            _handle.DangerousAddRef(ref added);
+            var progress = DuckDbNative.query_progress(_handle.Value);
+            return (progress.Percentage, progress.RowsProcessed);
+        }
+        catch (ObjectDisposedException)
+        {
+            return (-1, 0);
+        }
+        finally
+        {
+            if (added)
+            {
+                _handle.DangerousRelease();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Registers a vectorized scalar function in this connection's database (every connection to it sees
+    /// the function until the database closes). False when a function of that name is already registered.
+    /// An error the body throws reaches the statement's caller as the same <see cref="EngineException"/>.
+    /// </summary>
+    public bool RegisterScalarFunction(Functions.ScalarFunctionDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        EnsureNoOpenReader();
+        return Functions.RegisteredScalarFunction.Register(_handle, definition);
+    }
+
+    /// <summary>The function this process registered under <paramref name="name"/> in this connection's database, or null.</summary>
+    public Functions.ScalarFunctionDefinition? FindScalarFunction(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return Functions.RegisteredScalarFunction.Find(Handle, name);
+    }
+
     /// <summary>Asks the running statement to stop; it fails with error 3617 (cancelled). Safe from any thread.</summary>
     public void Interrupt()
     {
@@ -214,6 +264,11 @@ public sealed unsafe class StorageConnection : IDisposable
     internal static EngineException StorageError(string? message)
     {
         message ??= "unknown storage error";
+        if (Functions.ScalarFunctionErrors.Redeem(message) is { } raised)
+        {
+            return raised;
+        }
+
         // DuckDB prefixes each message with its error type; matching "interrupt" anywhere would also catch,
         // say, a missing table named interrupt_log.
         if (message.StartsWith("INTERRUPT Error", StringComparison.Ordinal))

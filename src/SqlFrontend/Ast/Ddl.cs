@@ -92,6 +92,12 @@ public sealed class CreateIndexStatement : Statement
 
     /// <summary>CLUSTERED, NONCLUSTERED or null when not written.</summary>
     public bool? Clustered { get; init; }
+
+    /// <summary>INCLUDE (c1, c2): non-key columns carried by the index.</summary>
+    public IReadOnlyList<string> Include { get; init; } = [];
+
+    /// <summary>WHERE predicate of a filtered index.</summary>
+    public Expression? Where { get; init; }
 }
 
 public enum DropObjectKind

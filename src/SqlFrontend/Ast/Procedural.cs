@@ -44,6 +44,9 @@ public sealed class VariableDeclaration : SqlNode
 
     /// <summary>DECLARE @t TABLE (...): the columns of the table variable.</summary>
     public IReadOnlyList<ColumnDefinition>? TableColumns { get; init; }
+
+    /// <summary>DECLARE @t TABLE (..., PRIMARY KEY (a, b)): the table-level constraints of the table variable.</summary>
+    public IReadOnlyList<TableConstraint> TableConstraints { get; init; } = [];
 }
 
 public sealed class DeclareStatement : Statement

@@ -20,7 +20,14 @@ public sealed record TableInfo(
     string StorageName,
     IReadOnlyList<ColumnInfo> Columns,
     bool IsView = false,
-    string? IdentitySequence = null);
+    string? IdentitySequence = null)
+{
+    /// <summary>The table's DuckDB indexes (CREATE INDEX): DuckDB cannot alter a table that has any, so ALTER TABLE drops and recreates them.</summary>
+    public IReadOnlyList<IndexInfo> Indexes { get; init; } = [];
+}
+
+/// <summary>A DuckDB index: its quoted, schema-qualified name and the SQL that created it.</summary>
+public sealed record IndexInfo(string StorageName, string Sql);
 
 /// <summary>Looks up tables by T-SQL name. Implementations cache per batch; DDL calls <see cref="Invalidate"/>.</summary>
 public interface ICatalog
@@ -52,4 +59,13 @@ public interface ITranslationContext
     /// literal, a variable or a scalar subquery) by running it in the session; returns the CLR value or null.
     /// </summary>
     object? Evaluate(Expression expression);
+
+    /// <summary>What DB_NAME(), SUSER_NAME(), HOST_NAME()... report; sessions override the default with their login.</summary>
+    Functions.FunctionContext FunctionContext => new(Database, "sa", Environment.MachineName);
+
+    /// <summary>Plans PREDICT table sources; null where the session has no model registry (PREDICT is then refused).</summary>
+    Predict.PredictPlanner? Predict => null;
+
+    /// <summary>Which server files OPENROWSET(BULK ...) and BULK INSERT may read; null refuses them.</summary>
+    Files.FileAccessPolicy? FileAccess => null;
 }

@@ -10,7 +10,21 @@ namespace PredictEngine.SqlFrontend.Execution;
 /// its declared type, and its value as a CLR object (null = NULL; see ParameterValueReader for the CLR
 /// type of each SQL type: SqlDecimal for decimals, DateOnly, TimeOnly, DateTime, Guid, string, byte[]...).
 /// </summary>
-public sealed record BatchParameter(string Name, SqlType Type, object? Value, ParameterDirection Direction = ParameterDirection.Input);
+public sealed record BatchParameter(string Name, SqlType Type, object? Value, ParameterDirection Direction = ParameterDirection.Input)
+{
+    /// <summary>Whether an executor set <see cref="ReturnedValue"/> (executors that cannot assign variables never do).</summary>
+    public bool HasReturnedValue { get; private set; }
+
+    /// <summary>An output parameter's value when the batch ended, for the RETURNVALUE token.</summary>
+    public object? ReturnedValue { get; private set; }
+
+    /// <summary>Called by the executor at the end of the batch for each output parameter.</summary>
+    public void SetReturnedValue(object? value)
+    {
+        ReturnedValue = value;
+        HasReturnedValue = true;
+    }
+}
 
 /// <summary>A value as the client supplied it: by name (with the @) or, with an empty name, by position.</summary>
 public readonly record struct SuppliedValue(string Name, object? Value, bool IsDefault = false);

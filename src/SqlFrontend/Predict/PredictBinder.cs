@@ -14,7 +14,7 @@ public sealed record WithColumn(string Name, SqlType Type);
 public sealed record OutputColumn(WithColumn Column, ModelNode Output, string? SourceColumn, bool AsJson);
 
 /// <summary>The bound PREDICT: which columns feed which inputs, which outputs fill which WITH columns.</summary>
-public sealed record PredictPlan(ScoringBinding Binding, IReadOnlyList<OutputColumn> Outputs);
+public sealed record PredictBinding(ScoringBinding Binding, IReadOnlyList<OutputColumn> Outputs);
 
 /// <summary>
 /// Binds PREDICT's DATA columns and WITH clause to a model, by Microsoft's rules and beyond them:
@@ -25,7 +25,7 @@ public sealed record PredictPlan(ScoringBinding Binding, IReadOnlyList<OutputCol
 /// </summary>
 public static class PredictBinder
 {
-    public static PredictPlan Bind(ModelSignature signature, BatchSchema data, IReadOnlyList<WithColumn> with, ModelSettings settings)
+    public static PredictBinding Bind(ModelSignature signature, BatchSchema data, IReadOnlyList<WithColumn> with, ModelSettings settings)
     {
         ArgumentNullException.ThrowIfNull(signature);
         ArgumentNullException.ThrowIfNull(data);
@@ -43,7 +43,7 @@ public static class PredictBinder
         }
 
         var needed = outputs.Select(o => o.Output.Name).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
-        return new PredictPlan(new ScoringBinding(inputs, needed), outputs);
+        return new PredictBinding(new ScoringBinding(inputs, needed), outputs);
     }
 
     private static InputBinding BindInput(ModelNode input, BatchSchema data, ModelSettings settings, ModelSignature signature)

@@ -11,7 +11,7 @@ namespace PredictEngine.SqlFrontend.Predict;
 /// </summary>
 public static class PredictProjection
 {
-    public static ColumnBatch Apply(ColumnBatch scored, int dataColumns, PredictPlan plan)
+    public static ColumnBatch Apply(ColumnBatch scored, int dataColumns, PredictBinding plan)
     {
         ArgumentNullException.ThrowIfNull(scored);
         ArgumentNullException.ThrowIfNull(plan);

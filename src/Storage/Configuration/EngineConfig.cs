@@ -34,6 +34,18 @@ public sealed record EngineConfig
     /// <summary>The TDS server's settings (<c>"server": { ... }</c>).</summary>
     public ServerConfig Server { get; init; } = new();
 
+    /// <summary>
+    /// Directories sp_register_model @path may read from (absolute, or relative to the data directory). Null:
+    /// the data directory's models/ folder plus the working directory's examples/ and tests/models/.
+    /// </summary>
+    public IReadOnlyList<string>? ModelDirectories { get; init; }
+
+    /// <summary>Logins besides sa that may run sp_register_model and sp_drop_model.</summary>
+    public IReadOnlyList<string> ModelAdministrators { get; init; } = [];
+
+    /// <summary>Server-side file access (<c>"files": { ... }</c>): what BULK INSERT, OPENROWSET(BULK ...) and model paths may read.</summary>
+    public FilesConfig Files { get; init; } = new();
+
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -92,4 +104,14 @@ public sealed record ServerConfig
 
     /// <summary>Closes sessions idle this long; 0 never does.</summary>
     public int IdleTimeoutSeconds { get; init; }
+}
+
+/// <summary>The <c>files</c> section of predict.json.</summary>
+public sealed record FilesConfig
+{
+    /// <summary>
+    /// Directories whose files (and subdirectories) the server may read. Null means the defaults: the data
+    /// directory and the process's current directory. Relative entries are taken from the current directory.
+    /// </summary>
+    public IReadOnlyList<string>? AllowedDirectories { get; init; }
 }

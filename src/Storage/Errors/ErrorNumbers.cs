@@ -43,6 +43,21 @@ public static class ErrorNumbers
     /// <summary>No registered model has that name (and version).</summary>
     public const int ModelNotFound = 50112;
 
+    /// <summary>SQL Server's "Procedure or function '%s' expects parameter '%s', which was not supplied."</summary>
+    public const int ParameterNotSupplied = 201;
+
+    /// <summary>SQL Server's "%s is not a parameter for procedure %s."</summary>
+    public const int NotAParameter = 8145;
+
+    /// <summary>PREDICT named a RUNTIME other than ONNX.</summary>
+    public const int UnsupportedPredictRuntime = 50113;
+
+    /// <summary>sp_register_model @path names a file outside the allowed model directories.</summary>
+    public const int ModelPathNotAllowed = 50114;
+
+    /// <summary>SQL Server's "The EXECUTE permission was denied on the object ..." (Msg 229, level 14).</summary>
+    public const int PermissionDenied = 229;
+
     /// <summary>The storage engine reported an error we pass on with its text.</summary>
     public const int StorageError = 50100;
 
@@ -70,12 +85,63 @@ public static class ErrorNumbers
     /// <summary>Invalid column type from bcp client for colid N (SQL Server 4816): the bulk data does not fit the table column.</summary>
     public const int BulkLoadInvalidColumn = 4816;
 
+    /// <summary>Cannot bulk load because the file could not be opened (SQL Server 4861): missing, or outside the allowed directories.</summary>
+    public const int BulkLoadFileOpen = 4861;
+
+    /// <summary>Bulk load data conversion error for row R, column C (SQL Server 4864).</summary>
+    public const int BulkLoadConversion = 4864;
+
+    /// <summary>Bulk load data conversion error (truncation) for row R, column C (SQL Server 4863).</summary>
+    public const int BulkLoadTruncation = 4863;
+
+    /// <summary>Bulk load: an unexpected end of file was encountered in the data file (SQL Server 4832): a row has too few fields.</summary>
+    public const int BulkLoadUnexpectedEndOfFile = 4832;
+
+    /// <summary>The column is too long in the data file for row R, column C (SQL Server 4866): a row has too many fields.</summary>
+    public const int BulkLoadColumnTooLong = 4866;
+
+    /// <summary>Incorrect syntax near X (SQL Server 102); raised for an option BULK INSERT / OPENROWSET(BULK) does not have.</summary>
+    public const int BulkLoadUnknownOption = 102;
+
+    /// <summary>'alias' has more columns than were specified in the column list (SQL Server 8158).</summary>
+    public const int MoreColumnsThanAliases = 8158;
+
+    /// <summary>'alias' has fewer columns than were specified in the column list (SQL Server 8159).</summary>
+    public const int FewerColumnsThanAliases = 8159;
+
+    /// <summary>A BULK INSERT / OPENROWSET(BULK) option with a value or combination the engine cannot honour.</summary>
+    public const int BulkLoadInvalidOption = 50130;
+
     /// <summary>A SQL Server feature the engine does not implement (savepoints, distributed transactions...).</summary>
     public const int NotSupported = 50104;
 
     /// <summary>The statement was cancelled by the client (attention) or by shutdown.</summary>
     public const int Cancelled = 3617;
 
+    /// <summary>A T-SQL statement the parser recognises but the engine does not run (CREATE PROCEDURE, triggers...).</summary>
+    public const int UnsupportedStatement = 50120;
+
     /// <summary>An engine invariant did not hold; a bug, reported rather than crashing the process.</summary>
     public const int InternalError = 50199;
+
+    /// <summary>Incorrect syntax near 'x' (SQL Server 102): the generic parse error.</summary>
+    public const int IncorrectSyntax = 102;
+
+    /// <summary>Incorrect syntax near the keyword 'x' (SQL Server 156): a parse error at a reserved keyword.</summary>
+    public const int IncorrectSyntaxNearKeyword = 156;
+
+    /// <summary>'CREATE VIEW' must be the first statement in a query batch (SQL Server 111).</summary>
+    public const int MustBeFirstInBatch = 111;
+
+    /// <summary>An expression of non-boolean type specified in a context where a condition is expected (SQL Server 4145).</summary>
+    public const int NonBooleanCondition = 4145;
+
+    /// <summary>An object or column name is missing or empty: [] or "" as a name or alias (SQL Server 1038).</summary>
+    public const int EmptyName = 1038;
+
+    /// <summary>The identifier that starts with '...' is too long; names are at most 128 characters (SQL Server 103).</summary>
+    public const int NameTooLong = 103;
+
+    /// <summary>Some part of your SQL statement is nested too deeply (SQL Server 191).</summary>
+    public const int NestedTooDeeply = 191;
 }

@@ -20,6 +20,9 @@ internal abstract class DuckHandle : SafeHandle
 
     public nint Value => handle;
 
+    /// <summary>The handle this one keeps alive (a connection's database), or null.</summary>
+    public SafeHandle? Parent => _parent;
+
     public void Adopt(nint value, SafeHandle? parent)
     {
         if (parent is not null)

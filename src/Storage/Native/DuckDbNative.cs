@@ -43,6 +43,9 @@ internal static unsafe class DuckDbNative
     // void duckdb_interrupt(duckdb_connection connection);
     public static delegate* unmanaged<nint, void> interrupt;
 
+    // duckdb_query_progress_type duckdb_query_progress(duckdb_connection connection);
+    public static delegate* unmanaged<nint, DuckQueryProgress> query_progress;
+
     // duckdb_state duckdb_query(duckdb_connection connection, const char *query, duckdb_result *out_result);
     public static delegate* unmanaged<nint, byte*, DuckResult*, int> query;
 
@@ -235,6 +238,59 @@ internal static unsafe class DuckDbNative
     // duckdb_statement_type duckdb_prepared_statement_type(duckdb_prepared_statement statement);
     public static delegate* unmanaged<nint, int> prepared_statement_type;
 
+    // --- Scalar functions (PREDICT runs inside DuckDB's pipeline as one) ---
+
+    // duckdb_scalar_function duckdb_create_scalar_function();
+    public static delegate* unmanaged<nint> create_scalar_function;
+
+    // void duckdb_destroy_scalar_function(duckdb_scalar_function *scalar_function);
+    public static delegate* unmanaged<nint*, void> destroy_scalar_function;
+
+    // void duckdb_scalar_function_set_name(duckdb_scalar_function scalar_function, const char *name);
+    public static delegate* unmanaged<nint, byte*, void> scalar_function_set_name;
+
+    // void duckdb_scalar_function_add_parameter(duckdb_scalar_function scalar_function, duckdb_logical_type type);
+    public static delegate* unmanaged<nint, nint, void> scalar_function_add_parameter;
+
+    // void duckdb_scalar_function_set_return_type(duckdb_scalar_function scalar_function, duckdb_logical_type type);
+    public static delegate* unmanaged<nint, nint, void> scalar_function_set_return_type;
+
+    // void duckdb_scalar_function_set_function(duckdb_scalar_function, void (*)(duckdb_function_info, duckdb_data_chunk input, duckdb_vector output));
+    public static delegate* unmanaged<nint, delegate* unmanaged<nint, nint, nint, void>, void> scalar_function_set_function;
+
+    // void duckdb_scalar_function_set_extra_info(duckdb_scalar_function, void *extra_info, void (*destroy)(void *));
+    public static delegate* unmanaged<nint, void*, delegate* unmanaged<void*, void>, void> scalar_function_set_extra_info;
+
+    // void duckdb_scalar_function_set_special_handling(duckdb_scalar_function scalar_function);  (NULL inputs reach the function)
+    public static delegate* unmanaged<nint, void> scalar_function_set_special_handling;
+
+    // void duckdb_scalar_function_set_volatile(duckdb_scalar_function scalar_function);
+    public static delegate* unmanaged<nint, void> scalar_function_set_volatile;
+
+    // duckdb_state duckdb_register_scalar_function(duckdb_connection con, duckdb_scalar_function scalar_function);
+    public static delegate* unmanaged<nint, nint, int> register_scalar_function;
+
+    // void *duckdb_scalar_function_get_extra_info(duckdb_function_info info);
+    public static delegate* unmanaged<nint, void*> scalar_function_get_extra_info;
+
+    // void duckdb_scalar_function_set_error(duckdb_function_info info, const char *error);
+    public static delegate* unmanaged<nint, byte*, void> scalar_function_set_error;
+
+    // duckdb_logical_type duckdb_create_logical_type(duckdb_type type);
+    public static delegate* unmanaged<DuckDbType, nint> create_logical_type;
+
+    // duckdb_logical_type duckdb_create_decimal_type(uint8_t width, uint8_t scale);
+    public static delegate* unmanaged<byte, byte, nint> create_decimal_type;
+
+    // duckdb_logical_type duckdb_create_struct_type(duckdb_logical_type *member_types, const char **member_names, idx_t member_count);
+    public static delegate* unmanaged<nint*, byte**, ulong, nint> create_struct_type;
+
+    // duckdb_vector duckdb_struct_vector_get_child(duckdb_vector vector, idx_t index);
+    public static delegate* unmanaged<nint, ulong, nint> struct_vector_get_child;
+
+    // idx_t duckdb_data_chunk_get_column_count(duckdb_data_chunk chunk);
+    public static delegate* unmanaged<nint, ulong> data_chunk_get_column_count;
+
     // void duckdb_free(void *ptr);
     public static delegate* unmanaged<void*, void> free;
 
@@ -285,6 +341,7 @@ internal static unsafe class DuckDbNative
         connect = (delegate* unmanaged<nint, nint*, int>)F("connect");
         disconnect = (delegate* unmanaged<nint*, void>)F("disconnect");
         interrupt = (delegate* unmanaged<nint, void>)F("interrupt");
+        query_progress = (delegate* unmanaged<nint, DuckQueryProgress>)F("query_progress");
         query = (delegate* unmanaged<nint, byte*, DuckResult*, int>)F("query");
         destroy_result = (delegate* unmanaged<DuckResult*, void>)F("destroy_result");
         result_error = (delegate* unmanaged<DuckResult*, byte*>)F("result_error");
@@ -350,8 +407,34 @@ internal static unsafe class DuckDbNative
         destroy_extracted = (delegate* unmanaged<nint*, void>)F("destroy_extracted");
         prepared_statement_type = (delegate* unmanaged<nint, int>)F("prepared_statement_type");
         free = (delegate* unmanaged<void*, void>)F("free");
+        create_scalar_function = (delegate* unmanaged<nint>)F("create_scalar_function");
+        destroy_scalar_function = (delegate* unmanaged<nint*, void>)F("destroy_scalar_function");
+        scalar_function_set_name = (delegate* unmanaged<nint, byte*, void>)F("scalar_function_set_name");
+        scalar_function_add_parameter = (delegate* unmanaged<nint, nint, void>)F("scalar_function_add_parameter");
+        scalar_function_set_return_type = (delegate* unmanaged<nint, nint, void>)F("scalar_function_set_return_type");
+        scalar_function_set_function = (delegate* unmanaged<nint, delegate* unmanaged<nint, nint, nint, void>, void>)F("scalar_function_set_function");
+        scalar_function_set_extra_info = (delegate* unmanaged<nint, void*, delegate* unmanaged<void*, void>, void>)F("scalar_function_set_extra_info");
+        scalar_function_set_special_handling = (delegate* unmanaged<nint, void>)F("scalar_function_set_special_handling");
+        scalar_function_set_volatile = (delegate* unmanaged<nint, void>)F("scalar_function_set_volatile");
+        register_scalar_function = (delegate* unmanaged<nint, nint, int>)F("register_scalar_function");
+        scalar_function_get_extra_info = (delegate* unmanaged<nint, void*>)F("scalar_function_get_extra_info");
+        scalar_function_set_error = (delegate* unmanaged<nint, byte*, void>)F("scalar_function_set_error");
+        create_logical_type = (delegate* unmanaged<DuckDbType, nint>)F("create_logical_type");
+        create_decimal_type = (delegate* unmanaged<byte, byte, nint>)F("create_decimal_type");
+        create_struct_type = (delegate* unmanaged<nint*, byte**, ulong, nint>)F("create_struct_type");
+        struct_vector_get_child = (delegate* unmanaged<nint, ulong, nint>)F("struct_vector_get_child");
+        data_chunk_get_column_count = (delegate* unmanaged<nint, ulong>)F("data_chunk_get_column_count");
     }
 
     /// <summary>Reads a NUL-terminated UTF-8 string the library owns (never freed here).</summary>
     public static string? Str(byte* text) => text == null ? null : Marshal.PtrToStringUTF8((nint)text);
+}
+
+/// <summary>duckdb_query_progress_type: { double percentage; uint64_t rows_processed; uint64_t total_rows_to_process; }.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct DuckQueryProgress
+{
+    public double Percentage;
+    public ulong RowsProcessed;
+    public ulong TotalRowsToProcess;
 }

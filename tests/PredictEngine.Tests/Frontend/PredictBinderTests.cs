@@ -21,7 +21,7 @@ public class PredictBinderTests
     private static ModelSettings Map(ModelSignature signature, IReadOnlyList<string> columns) =>
         ModelSettings.Parse(JsonSerializer.Serialize(new Dictionary<string, IReadOnlyList<string>> { ["input"] = columns }), null, signature);
 
-    private static ColumnBatch Score(ModelSession session, ColumnBatch data, PredictPlan plan)
+    private static ColumnBatch Score(ModelSession session, ColumnBatch data, PredictBinding plan)
     {
         using var scored = new ScoringOperator(session, plan.Binding, data.Schema).Score(data);
         return PredictProjection.Apply(scored, data.ColumnCount, plan);

@@ -18,8 +18,12 @@ public class SqlLogicTests : IClassFixture<TdsServerFixture>
         _server = server;
     }
 
-    public static TheoryData<string> Files()
+    /// <summary>The T-SQL suites (tests/sql/tsql) run against the T-SQL session instead: <see cref="TsqlLogicTests"/>.</summary>
+    public static TheoryData<string> Files() => Files(file => !file.StartsWith("tsql" + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+
+    public static TheoryData<string> Files(Func<string, bool> include)
     {
+        ArgumentNullException.ThrowIfNull(include);
         var root = Path.Combine(TestPaths.RepoRoot, "tests", "sql");
         var slow = Environment.GetEnvironmentVariable("PREDICT_SLOW_TESTS") == "1";
         var data = new TheoryData<string>();
@@ -27,7 +31,11 @@ public class SqlLogicTests : IClassFixture<TdsServerFixture>
         {
             if (file.EndsWith(".test", StringComparison.Ordinal) || (slow && file.EndsWith(".test_slow", StringComparison.Ordinal)))
             {
-                data.Add(Path.GetRelativePath(root, file));
+                var relative = Path.GetRelativePath(root, file);
+                if (include(relative))
+                {
+                    data.Add(relative);
+                }
             }
         }
 
@@ -36,10 +44,13 @@ public class SqlLogicTests : IClassFixture<TdsServerFixture>
 
     [Theory]
     [MemberData(nameof(Files))]
-    public void Runs(string file)
+    public void Runs(string file) => Run(_server, file);
+
+    internal static void Run(TdsServerFixture server, string file)
     {
+        ArgumentNullException.ThrowIfNull(server);
         var path = Path.Combine(TestPaths.RepoRoot, "tests", "sql", file);
-        using var connection = _server.Open();
+        using var connection = server.Open();
         foreach (var record in SqlLogicTest.Parse(path))
         {
             var where = $"{file}:{record.Line}";

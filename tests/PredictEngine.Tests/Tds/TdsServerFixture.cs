@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Data.SqlClient;
+using PredictEngine.SqlFrontend.Execution;
 using PredictEngine.SqlFrontend.Tds.Server;
 using PredictEngine.Storage;
 
@@ -20,6 +21,12 @@ public class TdsServerFixture : IAsyncDisposable, IDisposable
     }
 
     protected TdsServerFixture(TimeSpan loginTimeout)
+        : this(loginTimeout, null)
+    {
+    }
+
+    /// <summary>A server whose sessions come from <paramref name="executors"/> (null: the default executor).</summary>
+    protected TdsServerFixture(TimeSpan loginTimeout, Func<StorageConnection, string, IBatchExecutor>? executors)
     {
         _dataDirectory = Directory.CreateTempSubdirectory("predict-tds-").FullName;
         _database = EmbeddedDatabase.OpenInMemory();
@@ -31,7 +38,7 @@ public class TdsServerFixture : IAsyncDisposable, IDisposable
             DataDirectory = _dataDirectory,
             ServerName = "predict-test",
             LoginTimeout = loginTimeout,
-        }, log: Log.Enqueue);
+        }, executors, log: Log.Enqueue);
         Server.Start();
     }
 

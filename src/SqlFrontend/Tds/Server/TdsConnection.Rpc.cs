@@ -133,12 +133,26 @@ internal sealed partial class TdsConnection
             var parameter = call.Parameters[p];
             if (parameter.IsOutput)
             {
-                // The pass-through executor runs the batch in DuckDB, which cannot assign to a T-SQL
-                // variable: an output parameter comes back with the value it went in with (NULL for a
-                // pure OUTPUT). The T-SQL front end will return what the batch assigned.
-                outputs.Add(new Output(p, parameter.Name, parameter.Type, parameter.Value));
+                // The T-SQL executor leaves what the batch assigned in the bound parameter; the pass-through
+                // one cannot assign, so its output parameters come back with the value they went in with.
+                var declared = parameter.Name.Length == 0 ? p - first : IndexOf(bound, parameter.Name);
+                var value = declared >= 0 && declared < bound.Count && bound[declared].HasReturnedValue ? bound[declared].ReturnedValue : parameter.Value;
+                outputs.Add(new Output(p, parameter.Name, parameter.Type, value));
             }
         }
+    }
+
+    private static int IndexOf(IReadOnlyList<BatchParameter> bound, string name)
+    {
+        for (var i = 0; i < bound.Count; i++)
+        {
+            if (string.Equals(bound[i].Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>sp_prepare / sp_prepexec: @handle OUTPUT, @params (may be absent from sp_prepare), @stmt.</summary>

@@ -1,0 +1,6 @@
+-- sqlcmd: -i {script} -y 30
+SELECT 'runs' AS step
+GO
+:no_such_command
+SELECT 'never run: an unknown command stops the script' AS step
+GO

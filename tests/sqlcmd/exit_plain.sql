@@ -1,0 +1,5 @@
+-- sqlcmd: -i {script} -y 30
+SELECT 'runs' AS step
+GO
+SELECT 'not run: :exit without parentheses quits at once' AS step
+:EXIT

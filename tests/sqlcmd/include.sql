@@ -1,0 +1,5 @@
+-- sqlcmd: -i {script},{dir}/second.part -i {dir}/third.part -v dir={dir} -y 30
+:setvar who "the includer"
+:r $(dir)/include.part
+SELECT 'back in include.sql' AS step
+GO
