@@ -49,7 +49,7 @@ CREATE TABLE dbo.breast_cancer (
     target int NOT NULL,
     split varchar(5) NOT NULL
 );
-BULK INSERT dbo.breast_cancer FROM N'$(examples)/breast_cancer.csv' WITH (FORMAT = 'CSV', FIRSTROW = 2);
+BULK INSERT dbo.breast_cancer FROM N'$(examples)/breast_cancer.csv' WITH (FORMAT = 'CSV', FIRSTROW = 2, FIELDTERMINATOR = ',', ROWTERMINATOR = '\n');
 SELECT COUNT(*) AS rows_loaded, SUM(CASE WHEN split = 'test' THEN 1 ELSE 0 END) AS test_rows FROM dbo.breast_cancer;
 GO
 

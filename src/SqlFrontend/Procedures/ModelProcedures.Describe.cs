@@ -36,7 +36,7 @@ public static partial class ModelProcedures
 
             context.SendQuery(
                 $"SELECT * FROM (VALUES {string.Join(", ", rows)}) AS v(name, direction, element_type, shape, sql_type)",
-                [Text("name", 256), Text("direction", 6), Text("element_type", 32), Text("shape", 256), Text("sql_type", 128)],
+                [Text("name", 128), Text("direction", 6), Text("element_type", 16), Text("shape", 64), Text("sql_type", 64)],
                 [.. values]);
             var model = description.Model;
             context.SendQuery(
