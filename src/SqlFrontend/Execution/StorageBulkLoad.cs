@@ -75,13 +75,31 @@ internal sealed class StorageBulkLoad : IBulkLoad
         }
 
         using var tableBatch = new ColumnBatch(_schema, columns, rows);
-        _appender!.Append(tableBatch);
+        try
+        {
+            _appender!.Append(tableBatch);
+        }
+        catch (EngineException e)
+        {
+            throw Binding.StorageErrors.Translate(e, 1);
+        }
+
         _rows += rows;
     }
 
     public long Complete()
     {
-        _appender!.Close();
+        try
+        {
+            _appender!.Close();
+        }
+        catch (EngineException e)
+        {
+            // Constraint violations surface when the appender flushes: report them with SQL Server's
+            // numbers (2627, 2601, 515, ...) as an INSERT would, not as DuckDB's text under 50100.
+            throw Binding.StorageErrors.Translate(e, 1);
+        }
+
         if (_ownTransaction)
         {
             _connection.Execute("COMMIT");

@@ -108,6 +108,26 @@ public sealed class BulkLoadStatementTests : IDisposable
         Assert.Equal("0,kept", Rows(executor, "SELECT * FROM t"));
     }
 
+    [Fact]
+    public void ADuplicateKeyFoundWhenTheLoadCompletesIsSqlServersError2627()
+    {
+        using var executor = Executor("CREATE TABLE t (a INTEGER PRIMARY KEY, b VARCHAR); INSERT INTO t VALUES (1, 'kept')");
+        executor.ExecuteBatch("insert bulk t ([b] NVarChar(max), [a] Int)", new RecordingSink(), CancellationToken.None);
+        using (var load = executor.BeginBulkLoad(Schema(("b", SqlType.NVarChar(SqlType.MaxLength)), ("a", SqlType.Int))))
+        {
+            using var batch = Batch(["x", "y"], [2, 1]);
+            var error = Record.Exception(() =>
+            {
+                load.Append(batch);
+                load.Complete();
+            });
+            Assert.Equal(2627, Assert.IsType<EngineException>(error).Number);
+            Assert.Contains("The duplicate key value is (1)", error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal("1,kept", Rows(executor, "SELECT * FROM t"));
+    }
+
     public void Dispose() => _database.Dispose();
 
     private StorageBatchExecutor Executor(string setup)

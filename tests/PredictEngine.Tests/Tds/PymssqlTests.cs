@@ -45,9 +45,10 @@ public sealed class PymssqlTests : IClassFixture<TdsServerFixture>
     {
         var result = Run("errors", "py_errors");
 
-        AssertFailure(result.GetProperty("syntax"), "OperationalError", 50100, "syntax error at or near \"SELEC\"");
-        AssertFailure(result.GetProperty("missing"), "OperationalError", 50100, "py_errors_missing does not exist");
-        AssertFailure(result.GetProperty("implicit"), "OperationalError", 50100, "SET IMPLICIT_TRANSACTIONS ON is not supported");
+        // pymssql raises ProgrammingError for SQL Server's 102, 207, 208, 2812 and 4104, OperationalError otherwise.
+        AssertFailure(result.GetProperty("syntax"), "ProgrammingError", 2812, "Could not find stored procedure 'SELEC'.");
+        AssertFailure(result.GetProperty("missing"), "ProgrammingError", 208, "Invalid object name 'py_errors_missing'.");
+        AssertFailure(result.GetProperty("implicit"), "OperationalError", 50104, "SET IMPLICIT_TRANSACTIONS ON is not supported");
         Assert.Equal("still here", result.GetProperty("after").GetString());
         AssertFailure(result.GetProperty("wrong_database"), "OperationalError", 4060, "Cannot open database \"nope\"");
         AssertFailure(result.GetProperty("wrong_password"), "OperationalError", 18456, "Login failed for user 'sa'.");

@@ -25,8 +25,9 @@ public class SqlBulkCopyTests : IClassFixture<TdsServerFixture>
         const int rows = 100_000;
         using var connection = _server.Open();
         Execute(connection, """
-            CREATE OR REPLACE TABLE bulk_all (id INTEGER, big BIGINT, name VARCHAR, score DOUBLE, amount DECIMAL(18,4),
-                ts TIMESTAMP, flag BOOLEAN, guid UUID, blob BLOB)
+            DROP TABLE IF EXISTS bulk_all;
+            CREATE TABLE bulk_all (id int, big bigint, name nvarchar(100), score float, amount decimal(18,4),
+                ts datetime2, flag bit, guid uniqueidentifier, blob varbinary(max))
             """);
         using var table = AllTypesTable(rows);
         WarmUp(connection);
@@ -36,9 +37,9 @@ public class SqlBulkCopyTests : IClassFixture<TdsServerFixture>
         clock.Stop();
         _output.WriteLine($"SqlBulkCopy: {rows} rows in {clock.Elapsed.TotalMilliseconds:F0} ms = {rows / clock.Elapsed.TotalSeconds:F0} rows/s");
 
-        Assert.Equal((long)rows, Scalar(connection, "SELECT count(*) FROM bulk_all"));
-        Assert.Equal((long)(rows - ((rows + 10) / 11)), Scalar(connection, "SELECT count(name) FROM bulk_all"));
-        Assert.Equal((long)(rows - ((rows + 12) / 13)), Scalar(connection, "SELECT count(amount) FROM bulk_all"));
+        Assert.Equal(rows, Scalar(connection, "SELECT COUNT(*) FROM bulk_all"));
+        Assert.Equal(rows - ((rows + 10) / 11), Scalar(connection, "SELECT COUNT(name) FROM bulk_all"));
+        Assert.Equal(rows - ((rows + 12) / 13), Scalar(connection, "SELECT COUNT(amount) FROM bulk_all"));
         foreach (var id in new[] { 0, 1, 12_345, 65_535, 65_536, rows - 1 })
         {
             using var command = new SqlCommand($"SELECT * FROM bulk_all WHERE id = {id}", connection);
@@ -60,7 +61,7 @@ public class SqlBulkCopyTests : IClassFixture<TdsServerFixture>
         const int rows = 35_000;
         using var connection = _server.Open();
         var name = $"bulk_batches_{(int)options}";
-        Execute(connection, $"CREATE OR REPLACE TABLE {name} (id INTEGER, big BIGINT, name VARCHAR, score DOUBLE, amount DECIMAL(18,4), ts TIMESTAMP, flag BOOLEAN, guid UUID, blob BLOB)");
+        Execute(connection, $"DROP TABLE IF EXISTS {name}; CREATE TABLE {name} (id int, big bigint, name nvarchar(100), score float, amount decimal(18,4), ts datetime2, flag bit, guid uniqueidentifier, blob varbinary(max))");
         using var table = AllTypesTable(rows);
         using var bulk = new SqlBulkCopy(connection, options, null) { DestinationTableName = name, BatchSize = 10_000, NotifyAfter = 10_000 };
         var notified = new List<long>();
@@ -68,8 +69,8 @@ public class SqlBulkCopyTests : IClassFixture<TdsServerFixture>
         bulk.WriteToServer(table);
 
         Assert.Equal(new long[] { 10_000, 20_000, 30_000 }, notified);
-        Assert.Equal((long)rows, Scalar(connection, $"SELECT count(*) FROM {name}"));
-        Assert.Equal((long)rows * (rows - 1) / 2, Convert.ToInt64(Scalar(connection, $"SELECT sum(id) FROM {name}"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(rows, Scalar(connection, $"SELECT COUNT(*) FROM {name}"));
+        Assert.Equal((long)rows * (rows - 1) / 2, Convert.ToInt64(Scalar(connection, $"SELECT SUM(id) FROM {name}"), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -77,16 +78,16 @@ public class SqlBulkCopyTests : IClassFixture<TdsServerFixture>
     {
         using var source = _server.Open();
         using var target = _server.Open();
-        Execute(target, "CREATE OR REPLACE TABLE bulk_reader (label VARCHAR, extra INTEGER, n BIGINT)");
-        using var query = new SqlCommand("SELECT i AS n, 'row ' || i AS label FROM range(50000) t(i)", source);
+        Execute(target, "DROP TABLE IF EXISTS bulk_reader; CREATE TABLE bulk_reader (label nvarchar(50), extra int, n bigint)");
+        using var query = new SqlCommand("SELECT value AS n, 'row ' + CAST(value AS nvarchar(10)) AS label FROM GENERATE_SERIES(0, 49999)", source);
         using var reader = query.ExecuteReader();
         using var bulk = new SqlBulkCopy(target) { DestinationTableName = "[dbo].[bulk_reader]", EnableStreaming = true };
         bulk.ColumnMappings.Add("n", "n");
         bulk.ColumnMappings.Add("label", "label");
         bulk.WriteToServer(reader);
 
-        Assert.Equal(50_000L, Scalar(target, "SELECT count(*) FROM bulk_reader"));
-        Assert.Equal(0L, Scalar(target, "SELECT count(extra) FROM bulk_reader"));
+        Assert.Equal(50_000, Scalar(target, "SELECT COUNT(*) FROM bulk_reader"));
+        Assert.Equal(0, Scalar(target, "SELECT COUNT(extra) FROM bulk_reader"));
         Assert.Equal("row 41234", Scalar(target, "SELECT label FROM bulk_reader WHERE n = 41234"));
     }
 
@@ -95,11 +96,11 @@ public class SqlBulkCopyTests : IClassFixture<TdsServerFixture>
     {
         await using var connection = new SqlConnection(_server.ConnectionString());
         await connection.OpenAsync();
-        Execute(connection, "CREATE OR REPLACE TABLE bulk_async (id INTEGER, big BIGINT, name VARCHAR, score DOUBLE, amount DECIMAL(18,4), ts TIMESTAMP, flag BOOLEAN, guid UUID, blob BLOB)");
+        Execute(connection, "DROP TABLE IF EXISTS bulk_async; CREATE TABLE bulk_async (id int, big bigint, name nvarchar(100), score float, amount decimal(18,4), ts datetime2, flag bit, guid uniqueidentifier, blob varbinary(max))");
         using var table = AllTypesTable(20_000);
         using var bulk = new SqlBulkCopy(connection) { DestinationTableName = "bulk_async", BatchSize = 7_000 };
         await bulk.WriteToServerAsync(table);
-        Assert.Equal(20_000L, Scalar(connection, "SELECT count(*) FROM bulk_async"));
+        Assert.Equal(20_000, Scalar(connection, "SELECT COUNT(*) FROM bulk_async"));
     }
 
     [Theory]
@@ -109,7 +110,7 @@ public class SqlBulkCopyTests : IClassFixture<TdsServerFixture>
     {
         using var connection = _server.Open();
         var name = $"bulk_in_tx_{commit}".ToLowerInvariant();
-        Execute(connection, $"CREATE OR REPLACE TABLE {name} (id INTEGER, name VARCHAR)");
+        Execute(connection, $"DROP TABLE IF EXISTS {name}; CREATE TABLE {name} (id int, name nvarchar(50))");
         using var table = new DataTable();
         table.Columns.Add("id", typeof(int));
         table.Columns.Add("name", typeof(string));
@@ -122,9 +123,9 @@ public class SqlBulkCopyTests : IClassFixture<TdsServerFixture>
         {
             using var bulk = new SqlBulkCopy(connection, SqlBulkCopyOptions.Default, transaction) { DestinationTableName = name };
             bulk.WriteToServer(table);
-            using (var count = new SqlCommand($"SELECT count(*) FROM {name}", connection, transaction))
+            using (var count = new SqlCommand($"SELECT COUNT(*) FROM {name}", connection, transaction))
             {
-                Assert.Equal(1_000L, count.ExecuteScalar());
+                Assert.Equal(1_000, count.ExecuteScalar());
             }
 
             if (commit)
@@ -137,7 +138,7 @@ public class SqlBulkCopyTests : IClassFixture<TdsServerFixture>
             }
         }
 
-        Assert.Equal(commit ? 1_000L : 0L, Scalar(connection, $"SELECT count(*) FROM {name}"));
+        Assert.Equal(commit ? 1_000 : 0, Scalar(connection, $"SELECT COUNT(*) FROM {name}"));
     }
 
     [Fact]
@@ -158,7 +159,7 @@ public class SqlBulkCopyTests : IClassFixture<TdsServerFixture>
     {
         using var connection = _server.Open();
         var name = $"bulk_wrong_{badRow}";
-        Execute(connection, $"CREATE OR REPLACE TABLE {name} (id INTEGER, name VARCHAR); INSERT INTO {name} VALUES (-1, 'kept'), (-2, 'kept')");
+        Execute(connection, $"DROP TABLE IF EXISTS {name}; CREATE TABLE {name} (id int, name nvarchar(50)); INSERT INTO {name} VALUES (-1, 'kept'), (-2, 'kept')");
         using var table = new DataTable();
         table.Columns.Add("id", typeof(string));
         table.Columns.Add("name", typeof(string));
@@ -169,30 +170,36 @@ public class SqlBulkCopyTests : IClassFixture<TdsServerFixture>
 
         using var bulk = new SqlBulkCopy(connection) { DestinationTableName = name };
         Assert.ThrowsAny<InvalidOperationException>(() => bulk.WriteToServer(table));
-        Assert.Equal(2L, Scalar(connection, $"SELECT count(*) FROM {name}"));
+        Assert.Equal(2, Scalar(connection, $"SELECT COUNT(*) FROM {name}"));
         Assert.Equal(1, Scalar(connection, "SELECT 1"));
     }
 
+    /// <summary>
+    /// SqlClient converts every value to the column's type before sending, so what fails on the server
+    /// is what only the storage checks: here a duplicate primary key, found after the client sent its rows.
+    /// </summary>
     [Fact]
     public void AColumnTheStorageCannotLoadFailsOnTheServerAndLeavesTheTableAsItWas()
     {
         using var connection = _server.Open();
-        Execute(connection, "CREATE OR REPLACE TABLE bulk_tiny (id INTEGER, small TINYINT); INSERT INTO bulk_tiny VALUES (1, 1)");
+        Execute(connection, "DROP TABLE IF EXISTS bulk_tiny; CREATE TABLE bulk_tiny (id int PRIMARY KEY, small tinyint); INSERT INTO bulk_tiny VALUES (1, 1)");
         using var table = new DataTable();
         table.Columns.Add("id", typeof(int));
         table.Columns.Add("small", typeof(short));
         table.Rows.Add(2, (short)2);
+        table.Rows.Add(1, (short)3);
         using var bulk = new SqlBulkCopy(connection) { DestinationTableName = "bulk_tiny" };
         var error = Assert.Throws<SqlException>(() => bulk.WriteToServer(table));
-        Assert.Contains("small", error.Message, StringComparison.Ordinal);
-        Assert.Equal(1L, Scalar(connection, "SELECT count(*) FROM bulk_tiny"));
+        Assert.Equal(2627, error.Number);
+        Assert.Contains("The duplicate key value is (1)", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, Scalar(connection, "SELECT COUNT(*) FROM bulk_tiny"));
         Assert.Equal(1, Scalar(connection, "SELECT 1"));
     }
 
     /// <summary>A small copy first, so the timing below measures the copy and not SqlClient's JIT.</summary>
     private static void WarmUp(SqlConnection connection)
     {
-        Execute(connection, "CREATE OR REPLACE TABLE bulk_warm_up AS SELECT * FROM bulk_all LIMIT 0");
+        Execute(connection, "DROP TABLE IF EXISTS bulk_warm_up; SELECT TOP (0) * INTO bulk_warm_up FROM bulk_all");
         using var table = AllTypesTable(10_000);
         using var bulk = new SqlBulkCopy(connection) { DestinationTableName = "bulk_warm_up" };
         bulk.WriteToServer(table);

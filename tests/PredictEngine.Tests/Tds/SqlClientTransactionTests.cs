@@ -19,24 +19,24 @@ public class SqlClientTransactionTests : IClassFixture<TdsServerFixture>
     {
         using var connection = _server.Open();
         using var other = _server.Open();
-        Execute(connection, "CREATE OR REPLACE TABLE tx_commit (i INTEGER)");
+        Execute(connection, "DROP TABLE IF EXISTS tx_commit; CREATE TABLE tx_commit (i INTEGER)");
         using (var transaction = connection.BeginTransaction())
         {
             Execute(connection, "INSERT INTO tx_commit VALUES (1), (2), (3)", transaction);
-            Assert.Equal(3L, Scalar(connection, "SELECT count(*) FROM tx_commit", transaction));
-            Assert.Equal(0L, Scalar(other, "SELECT count(*) FROM tx_commit"));
+            Assert.Equal(3, Scalar(connection, "SELECT COUNT(*) FROM tx_commit", transaction));
+            Assert.Equal(0, Scalar(other, "SELECT COUNT(*) FROM tx_commit"));
             transaction.Commit();
         }
 
-        Assert.Equal(3L, Scalar(connection, "SELECT count(*) FROM tx_commit"));
-        Assert.Equal(3L, Scalar(other, "SELECT count(*) FROM tx_commit"));
+        Assert.Equal(3, Scalar(connection, "SELECT COUNT(*) FROM tx_commit"));
+        Assert.Equal(3, Scalar(other, "SELECT COUNT(*) FROM tx_commit"));
     }
 
     [Fact]
     public void RollbackDiscardsRows()
     {
         using var connection = _server.Open();
-        Execute(connection, "CREATE OR REPLACE TABLE tx_rollback (i INTEGER); INSERT INTO tx_rollback VALUES (0)");
+        Execute(connection, "DROP TABLE IF EXISTS tx_rollback; CREATE TABLE tx_rollback (i INTEGER); INSERT INTO tx_rollback VALUES (0)");
         using (var transaction = connection.BeginTransaction())
         {
             Execute(connection, "INSERT INTO tx_rollback VALUES (1), (2)", transaction);
@@ -44,8 +44,8 @@ public class SqlClientTransactionTests : IClassFixture<TdsServerFixture>
             transaction.Rollback();
         }
 
-        Assert.Equal(0, Scalar(connection, "SELECT min(i) FROM tx_rollback"));
-        Assert.Equal(1L, Scalar(connection, "SELECT count(*) FROM tx_rollback"));
+        Assert.Equal(0, Scalar(connection, "SELECT MIN(i) FROM tx_rollback"));
+        Assert.Equal(1, Scalar(connection, "SELECT COUNT(*) FROM tx_rollback"));
     }
 
     [Theory]
@@ -56,7 +56,7 @@ public class SqlClientTransactionTests : IClassFixture<TdsServerFixture>
     {
         using var connection = _server.Open();
         var table = $"tx_iso_{level}".ToLowerInvariant();
-        Execute(connection, $"CREATE OR REPLACE TABLE {table} (i INTEGER)");
+        Execute(connection, $"DROP TABLE IF EXISTS {table}; CREATE TABLE {table} (i INTEGER)");
         using var transaction = connection.BeginTransaction(level);
         Assert.Equal(level, transaction.IsolationLevel);
         Execute(connection, $"INSERT INTO {table} VALUES (7)", transaction);
@@ -68,7 +68,7 @@ public class SqlClientTransactionTests : IClassFixture<TdsServerFixture>
     public void AnErrorInsideATransactionThenRollback()
     {
         using var connection = _server.Open();
-        Execute(connection, "CREATE OR REPLACE TABLE tx_error (i INTEGER PRIMARY KEY)");
+        Execute(connection, "DROP TABLE IF EXISTS tx_error; CREATE TABLE tx_error (i INTEGER PRIMARY KEY)");
         using (var transaction = connection.BeginTransaction())
         {
             Execute(connection, "INSERT INTO tx_error VALUES (1)", transaction);
@@ -77,7 +77,7 @@ public class SqlClientTransactionTests : IClassFixture<TdsServerFixture>
             transaction.Rollback();
         }
 
-        Assert.Equal(0L, Scalar(connection, "SELECT count(*) FROM tx_error"));
+        Assert.Equal(0, Scalar(connection, "SELECT COUNT(*) FROM tx_error"));
         using (var again = connection.BeginTransaction())
         {
             Execute(connection, "INSERT INTO tx_error VALUES (2)", again);
@@ -91,24 +91,24 @@ public class SqlClientTransactionTests : IClassFixture<TdsServerFixture>
     public void CommittingAnAbortedTransactionFailsAndRollsBack()
     {
         using var connection = _server.Open();
-        Execute(connection, "CREATE OR REPLACE TABLE tx_aborted (i INTEGER PRIMARY KEY)");
+        Execute(connection, "DROP TABLE IF EXISTS tx_aborted; CREATE TABLE tx_aborted (i INTEGER PRIMARY KEY)");
         var transaction = connection.BeginTransaction();
         Execute(connection, "INSERT INTO tx_aborted VALUES (1)", transaction);
         Assert.Throws<SqlException>(() => Execute(connection, "INSERT INTO tx_aborted VALUES (1)", transaction));
         var error = Assert.Throws<SqlException>(transaction.Commit);
         Assert.Equal(3930, error.Number);
-        Assert.Equal(0L, Scalar(connection, "SELECT count(*) FROM tx_aborted"));
+        Assert.Equal(0, Scalar(connection, "SELECT COUNT(*) FROM tx_aborted"));
         Execute(connection, "INSERT INTO tx_aborted VALUES (1)");
-        Assert.Equal(1L, Scalar(connection, "SELECT count(*) FROM tx_aborted"));
+        Assert.Equal(1, Scalar(connection, "SELECT COUNT(*) FROM tx_aborted"));
     }
 
     [Fact]
     public void BatchLevelTransactionStatements()
     {
         using var connection = _server.Open();
-        Execute(connection, "CREATE OR REPLACE TABLE tx_batch (i INTEGER)");
+        Execute(connection, "DROP TABLE IF EXISTS tx_batch; CREATE TABLE tx_batch (i INTEGER)");
         Execute(connection, "BEGIN TRANSACTION; INSERT INTO tx_batch VALUES (1); ROLLBACK");
-        Assert.Equal(0L, Scalar(connection, "SELECT count(*) FROM tx_batch"));
+        Assert.Equal(0, Scalar(connection, "SELECT COUNT(*) FROM tx_batch"));
 
         Execute(connection, "BEGIN TRANSACTION; INSERT INTO tx_batch VALUES (2); COMMIT");
         Assert.Equal(2, Scalar(connection, "SELECT i FROM tx_batch"));
@@ -117,23 +117,24 @@ public class SqlClientTransactionTests : IClassFixture<TdsServerFixture>
         Execute(connection, "BEGIN TRANSACTION");
         Execute(connection, "INSERT INTO tx_batch VALUES (3)");
         Execute(connection, "-- no more\nROLLBACK;");
-        Assert.Equal(1L, Scalar(connection, "SELECT count(*) FROM tx_batch"));
+        Assert.Equal(1, Scalar(connection, "SELECT COUNT(*) FROM tx_batch"));
     }
 
     [Fact]
     public void UnsupportedAndOutOfSequenceRequestsAreErrorsAndTheSessionLivesOn()
     {
         using var connection = _server.Open();
-        Execute(connection, "CREATE OR REPLACE TABLE tx_save (i INTEGER)");
+        Execute(connection, "DROP TABLE IF EXISTS tx_save; CREATE TABLE tx_save (i INTEGER)");
         var transaction = connection.BeginTransaction();
         Execute(connection, "INSERT INTO tx_save VALUES (1)", transaction);
         var error = Assert.Throws<SqlException>(() => transaction.Save("point"));
         Assert.Contains("SAVE TRANSACTION is not supported", error.Message, StringComparison.Ordinal);
 
-        // SqlClient now asks for @@TRANCOUNT with an RPC, which fails, so it forgets its transaction;
-        // the server's is still open and a batch ROLLBACK ends it.
-        Execute(connection, "ROLLBACK");
-        Assert.Equal(0L, Scalar(connection, "SELECT count(*) FROM tx_save"));
+        // The failed request leaves the transaction open (@@TRANCOUNT is still 1, which SqlClient checks
+        // after the error), so the client keeps it and can still roll it back.
+        Assert.Equal(1, Scalar(connection, "SELECT @@TRANCOUNT", transaction));
+        transaction.Rollback();
+        Assert.Equal(0, Scalar(connection, "SELECT COUNT(*) FROM tx_save"));
 
         Assert.Equal(3902, Assert.Throws<SqlException>(() => Execute(connection, "COMMIT")).Number);
         Assert.Equal(3903, Assert.Throws<SqlException>(() => Execute(connection, "ROLLBACK")).Number);
@@ -146,7 +147,7 @@ public class SqlClientTransactionTests : IClassFixture<TdsServerFixture>
         var pooled = new SqlConnectionStringBuilder(_server.ConnectionString()) { Pooling = true, MaxPoolSize = 1, ApplicationName = "tx-pool" }.ConnectionString;
         using (var setup = _server.Open())
         {
-            Execute(setup, "CREATE OR REPLACE TABLE tx_pool (i INTEGER)");
+            Execute(setup, "DROP TABLE IF EXISTS tx_pool; CREATE TABLE tx_pool (i INTEGER)");
         }
 
         using (var first = new SqlConnection(pooled))
@@ -158,7 +159,7 @@ public class SqlClientTransactionTests : IClassFixture<TdsServerFixture>
         using (var second = new SqlConnection(pooled))
         {
             second.Open();
-            Assert.Equal(0L, Scalar(second, "SELECT count(*) FROM tx_pool"));
+            Assert.Equal(0, Scalar(second, "SELECT COUNT(*) FROM tx_pool"));
             Execute(second, "INSERT INTO tx_pool VALUES (2)");
         }
 

@@ -45,9 +45,9 @@ def rows(cursor, sql):
 def scenario_roundtrip():
     conn = connect()
     cur = conn.cursor()
-    cur.execute(f"CREATE TABLE {table} (i INT, big BIGINT, s VARCHAR, d DOUBLE, m DECIMAL(10,2), b BOOLEAN, dt DATE, ts TIMESTAMP)")
+    cur.execute(f"CREATE TABLE {table} (i INT, big BIGINT, s NVARCHAR(50), d FLOAT, m DECIMAL(10,2), b BIT, dt DATE, ts DATETIME2)")
     cur.execute(
-        f"INSERT INTO {table} VALUES (%d, %d, %s, %s, 12.34, true, DATE '2024-01-02', TIMESTAMP '2024-01-02 03:04:05.5')",
+        f"INSERT INTO {table} VALUES (%d, %d, %s, %s, 12.34, 1, '2024-01-02', '2024-01-02 03:04:05.5')",
         (1, 9000000000, "it's héllo 日本", 1.5))
     inserted = cur.rowcount
     cur.execute(f"INSERT INTO {table} VALUES (%s, %s, %s, %s, %s, %s, %s, %s)", (2,) + (None,) * 7)
