@@ -1,4 +1,5 @@
 using PredictEngine.SqlFrontend.Execution;
+using PredictEngine.SqlFrontend.Execution.Tsql;
 using PredictEngine.Storage;
 using PredictEngine.Storage.Batches;
 using PredictEngine.Storage.Errors;
@@ -43,18 +44,9 @@ public sealed class BulkLoadStatementTests : IDisposable
     }
 
     [Fact]
-    public void SplitsStatementKeywordsAroundStringsAndComments()
-    {
-        var keywords = StatementKeywords.Split("begin transaction; INSERT INTO t VALUES ('a;b', \"x;y\", $$;$$) /* ; */; -- ;\n rollback; ;");
-        Assert.Equal(["BEGIN", "INSERT", "ROLLBACK"], keywords);
-        Assert.Equal(TransactionAction.Rollback, StatementKeywords.TransactionActionOf("ABORT"));
-        Assert.Null(StatementKeywords.TransactionActionOf("INSERT"));
-    }
-
-    [Fact]
     public void LoadsListedColumnsAndFillsTheOthersWithNulls()
     {
-        using var executor = Executor("CREATE TABLE t (a INTEGER, b VARCHAR, c DOUBLE)");
+        using var executor = Executor("CREATE TABLE t (a INTEGER, b varchar(20), c float)");
         var sink = new RecordingSink();
         executor.ExecuteBatch("insert bulk [dbo].[t] ([b] NVarChar(max), [a] Int)", sink, CancellationToken.None);
         Assert.Empty(sink.Errors);
@@ -71,7 +63,7 @@ public sealed class BulkLoadStatementTests : IDisposable
     [Fact]
     public void MismatchedBulkDataIsASqlServerStyleErrorNamingTheColumn()
     {
-        using var executor = Executor("CREATE TABLE t (a INTEGER, b VARCHAR)");
+        using var executor = Executor("CREATE TABLE t (a INTEGER, b varchar(20))");
         var sink = new RecordingSink();
 
         var outOfSequence = Assert.Throws<EngineException>(() => executor.BeginBulkLoad(Schema(("a", SqlType.Int))));
@@ -97,7 +89,7 @@ public sealed class BulkLoadStatementTests : IDisposable
     [Fact]
     public void ALoadDisposedBeforeCompletingLeavesTheTableAsItWas()
     {
-        using var executor = Executor("CREATE TABLE t (a INTEGER, b VARCHAR); INSERT INTO t VALUES (0, 'kept')");
+        using var executor = Executor("CREATE TABLE t (a INTEGER, b varchar(20)); INSERT INTO t VALUES (0, 'kept')");
         executor.ExecuteBatch("insert bulk t ([b] NVarChar(max), [a] Int)", new RecordingSink(), CancellationToken.None);
         using (var load = executor.BeginBulkLoad(Schema(("b", SqlType.NVarChar(SqlType.MaxLength)), ("a", SqlType.Int))))
         {
@@ -111,7 +103,7 @@ public sealed class BulkLoadStatementTests : IDisposable
     [Fact]
     public void ADuplicateKeyFoundWhenTheLoadCompletesIsSqlServersError2627()
     {
-        using var executor = Executor("CREATE TABLE t (a INTEGER PRIMARY KEY, b VARCHAR); INSERT INTO t VALUES (1, 'kept')");
+        using var executor = Executor("CREATE TABLE t (a INTEGER PRIMARY KEY, b varchar(20)); INSERT INTO t VALUES (1, 'kept')");
         executor.ExecuteBatch("insert bulk t ([b] NVarChar(max), [a] Int)", new RecordingSink(), CancellationToken.None);
         using (var load = executor.BeginBulkLoad(Schema(("b", SqlType.NVarChar(SqlType.MaxLength)), ("a", SqlType.Int))))
         {
@@ -130,9 +122,9 @@ public sealed class BulkLoadStatementTests : IDisposable
 
     public void Dispose() => _database.Dispose();
 
-    private StorageBatchExecutor Executor(string setup)
+    private TsqlBatchExecutor Executor(string setup)
     {
-        var executor = new StorageBatchExecutor(_database.Connect(), "predict");
+        var executor = new TsqlBatchExecutor(_database.Connect(), "predict");
         var sink = new RecordingSink();
         executor.ExecuteBatch(setup, sink, CancellationToken.None);
         Assert.Empty(sink.Errors);
@@ -156,7 +148,7 @@ public sealed class BulkLoadStatementTests : IDisposable
         return new ColumnBatch(Schema(("b", text.Type), ("a", SqlType.Int)), [text, numbers], ints.Length);
     }
 
-    private static string Rows(StorageBatchExecutor executor, string query)
+    private static string Rows(TsqlBatchExecutor executor, string query)
     {
         var sink = new RecordingSink();
         executor.ExecuteBatch(query, sink, CancellationToken.None);

@@ -8,7 +8,7 @@ namespace PredictEngine.Tests.Tds;
 /// it sends ENCRYPTION=OFF (login-only TLS), then the batch <c>SET ARITHABORT ON;...;SET TEXTSIZE
 /// 2147483647;</c>, then <c>use [predict]</c>, then <c>BEGIN TRAN</c> (autocommit is off); commit()
 /// and rollback() send <c>COMMIT TRAN</c>/<c>ROLLBACK TRAN</c> and a new <c>BEGIN TRAN</c>. The server
-/// accepts these as session statements (SessionStatements). Parameters are substituted client-side.
+/// runs these like any T-SQL batch. Parameters are substituted client-side.
 /// </summary>
 public sealed class PymssqlTests : IClassFixture<TdsServerFixture>
 {
