@@ -192,7 +192,7 @@ public class SqlClientRpcTests : IClassFixture<TdsServerFixture>
         both.Value = "kept";
         Assert.Equal(5, command.ExecuteScalar());
 
-        // The pass-through executor cannot assign variables: outputs come back as they went in.
+        // The batch assigns neither: as on SQL Server, outputs come back as they went in.
         Assert.Equal(DBNull.Value, output.Value);
         Assert.Equal("kept", both.Value);
     }
