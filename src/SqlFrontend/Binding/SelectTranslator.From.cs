@@ -101,8 +101,10 @@ internal sealed partial class Binder
             "STRING_SPLIT" when args.Count == 2 => new QueryResult(
                 $"SELECT unnest(string_split({args[0].Sql}, {args[1].Sql})) AS \"value\"",
                 [new OutputColumn("value", args[0].Type is { IsString: true } t ? t : SqlType.NVarChar(SqlType.MaxLength))]),
+            // DuckDB's table function streams the series, and an interrupt stops it; the list function
+            // (unnest(generate_series(...))) would build the whole series in memory first, uninterruptibly.
             "GENERATE_SERIES" when args.Count is 2 or 3 => new QueryResult(
-                $"SELECT CAST(unnest(generate_series({string.Join(", ", args.Select(a => Convert(a, SqlType.BigInt).Sql))})) AS INTEGER) AS \"value\"",
+                $"SELECT CAST(s.generate_series AS INTEGER) AS \"value\" FROM generate_series({string.Join(", ", args.Select(a => Convert(a, SqlType.BigInt).Sql))}) AS s",
                 [new OutputColumn("value", SqlType.Int, false)]),
             _ => throw new EngineException(208, 16, 1, $"Invalid object name '{function.Name}'.") { Line = function.Line },
         };

@@ -118,7 +118,7 @@ public sealed class MalformedPacketTests : IClassFixture<ShortLoginTimeoutFixtur
         {
             using var client = FuzzTdsClient.Connect(_server.Server.EndPoint);
             client.Login(TdsServerFixture.Password);
-            client.SendPacket(0x01, FuzzTdsClient.SqlBatch("SELECT count(*) FROM range(2000000000) a, range(1000) b"));
+            client.SendPacket(0x01, FuzzTdsClient.SqlBatch("SELECT COUNT_BIG(*) FROM GENERATE_SERIES(1, 2000000000) a CROSS JOIN GENERATE_SERIES(1, 1000) b"));
             var clock = Stopwatch.StartNew();
             while (_server.Server.RunningRequests == 0 && clock.Elapsed < Prompt)
             {

@@ -29,7 +29,7 @@ public class RawRpcTests : IClassFixture<TdsServerFixture>
     {
         using var client = RawTdsClient.Login(_server.Server.EndPoint.Port, "sa", TdsServerFixture.Password);
         var message = Message(
-            Call(10, Text("CREATE OR REPLACE TABLE raw_rpc (i INTEGER)")),
+            Call(10, Text("CREATE TABLE raw_rpc (i int)")),
             Call(11, Int("@handle", null, output: true), Text("@x int"), Text("INSERT INTO raw_rpc VALUES (@x)"), Int("", 1)),
             Call(12, Int("", 1), Int("@x", 5)),
             Call(15, Int("", 1)),
@@ -69,7 +69,7 @@ public class RawRpcTests : IClassFixture<TdsServerFixture>
         client.Send(RawTdsClient.Rpc, [.. RawTdsClient.AllHeaders, 0xFF, 0xFF, 10, 0, 0, 0, .. Text("SELECT 1"), .. variant]);
         Assert.Equal([(Error, 8009, (ushort)0), (0xFD, 0, Failed)], RawTdsClient.ParseTokens(client.Receive()!));
 
-        client.Send(RawTdsClient.Rpc, Message(Call(10, Text("CREATE OR REPLACE TABLE raw_alive (i INTEGER)"))));
+        client.Send(RawTdsClient.Rpc, Message(Call(10, Text("CREATE TABLE raw_alive (i int)"))));
         Assert.Equal((DoneProc, 0, (ushort)0), RawTdsClient.ParseTokens(client.Receive()!)[^1]);
     }
 

@@ -66,12 +66,12 @@ public class SqlClientConnectTests : IClassFixture<TdsServerFixture>
     {
         using var connection = new SqlConnection(_server.ConnectionString(packetSize: packetSize));
         connection.Open();
-        using var command = new SqlCommand("SELECT i, repeat('x', i % 700) AS s FROM range(20000) t(i)", connection);
+        using var command = new SqlCommand("SELECT value AS i, REPLICATE('x', value % 700) AS s FROM GENERATE_SERIES(0, 19999) ORDER BY value", connection);
         using var reader = command.ExecuteReader();
         var rows = 0;
         while (reader.Read())
         {
-            Assert.Equal(rows, reader.GetInt64(0));
+            Assert.Equal(rows, reader.GetInt32(0));
             Assert.Equal(rows % 700, reader.GetString(1).Length);
             rows++;
         }
@@ -100,7 +100,7 @@ public class ConcurrentSessionTests : IClassFixture<TdsServerFixture>
             connection.Open();
             for (var round = 0; round < 5; round++)
             {
-                using var command = new SqlCommand($"SELECT sum(range) + {i} FROM range({1000 + i})", connection);
+                using var command = new SqlCommand($"SELECT SUM(CAST(value AS bigint)) + {i} FROM GENERATE_SERIES(0, {999 + i})", connection);
                 results[i] = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
             }
         });

@@ -73,7 +73,8 @@ internal static class SqlValues
             case double v: statement.Bind(index, v); break;
             case decimal v: statement.Bind(index, v); break;
             case System.Data.SqlTypes.SqlDecimal { IsNull: true }: statement.BindNull(index); break;
-            case System.Data.SqlTypes.SqlDecimal v: statement.Bind(index, v.Value); break;
+            // A decimal wider than System.Decimal (up to 38 digits) binds as its unscaled value: v.Value would overflow.
+            case System.Data.SqlTypes.SqlDecimal v: statement.Bind(index, Unscaled(v), v.Precision, v.Scale); break;
             case string v: statement.Bind(index, v); break;
             case byte[] v: statement.Bind(index, v); break;
             case DateOnly v: statement.Bind(index, v); break;
@@ -85,6 +86,13 @@ internal static class SqlValues
             default:
                 throw new EngineException(ErrorNumbers.ConversionFailed, 16, 1, $"A {value.GetType().Name} value has no SQL type.");
         }
+    }
+
+    private static Int128 Unscaled(System.Data.SqlTypes.SqlDecimal value)
+    {
+        var data = value.Data;
+        var magnitude = ((UInt128)(uint)data[3] << 96) | ((UInt128)(uint)data[2] << 64) | ((UInt128)(uint)data[1] << 32) | (uint)data[0];
+        return value.IsPositive ? (Int128)magnitude : -(Int128)magnitude;
     }
 
     /// <summary>The T-SQL type of a CLR value (for a procedure argument with no declared type).</summary>
