@@ -44,6 +44,9 @@ public class TdsServerFixture : IAsyncDisposable, IDisposable
 
     public TdsServer Server { get; }
 
+    /// <summary>The in-memory database the server serves (tests configure its EngineServices).</summary>
+    public EmbeddedDatabase Database => _database;
+
     /// <summary>The server's log lines; sessions write them from their own threads.</summary>
     public ConcurrentQueue<string> Log { get; } = new();
 
