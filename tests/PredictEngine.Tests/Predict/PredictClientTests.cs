@@ -487,7 +487,17 @@ public sealed class PredictClientMemoryTests
         await sampler;
 
         Assert.Equal(Rows, (int)row["n"]!);
-        Assert.True(double.IsFinite((double)row["total"]!));
+
+        // The model is affine (score = b + sum of w_i * x_i): b and the w_i come from scoring the zero row and
+        // the ten unit rows, and the exact total from the column sums, summed by DuckDB in double.
+        string[] features = ["age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6"];
+        Execute(connection, "CREATE TABLE dbo.units (id int NOT NULL, " + string.Join(", ", features.Select(f => f + " real")) + ");\nINSERT INTO dbo.units VALUES "
+            + string.Join(", ", Enumerable.Range(0, 11).Select(i => $"({i}, " + string.Join(", ", features.Select((_, c) => c + 1 == i ? "1" : "0")) + ")")));
+        var units = Query(connection, "SELECT d.id, p.score FROM PREDICT(MODEL = @m, DATA = dbo.units AS d) WITH (score float) AS p ORDER BY d.id", bytes)
+            .Select(r => (double)r["score"]!).ToArray();
+        var sums = Assert.Single(Query(connection, "SELECT " + string.Join(", ", features.Select(f => $"SUM(CAST({f} AS float)) AS {f}")) + " FROM dbo.big"));
+        var exact = (Rows * units[0]) + features.Select((f, c) => (units[c + 1] - units[0]) * (double)sums[f]!).Sum();
+        Assert.True(Math.Abs((double)row["total"]! - exact) <= 1e-4 * Math.Abs(exact), $"SUM(score) {row["total"]} vs {exact}");
 
         // The model reads 10M x 10 float32 = 400 MB of inputs and writes 80 MB of doubles. Scoring streams
         // 2048-row chunks through DuckDB's worker threads, each holding a few KB of inputs and outputs, so the
