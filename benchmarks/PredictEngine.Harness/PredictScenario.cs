@@ -17,7 +17,7 @@ namespace PredictEngine.Harness;
 /// bench_forest100 (100 trees), input <c>input</c> float [N,30]. Features are uniform within each feature's
 /// range in the golden inputs (a hash of row and column, so the trees take varied paths). PREDICT runs twice:
 /// with ONNX Runtime's default intra-op threads, and with one intra-op thread per call (DuckDB already runs
-/// one call per worker thread). Scoring through SqlClient over TDS needs the T-SQL server's PREDICT; not here.
+/// one call per worker thread). The same query through SqlClient over TDS: <see cref="PredictTdsScenario"/>.
 /// </summary>
 internal static class PredictScenario
 {
@@ -105,7 +105,7 @@ internal static class PredictScenario
         return (Median(rates), sum, threads[0].GetString(0));
     }
 
-    private static (double Rate, double Sum) MeasureBare(byte[] model, int rows, (float Min, float Max)[] ranges)
+    internal static (double Rate, double Sum) MeasureBare(byte[] model, int rows, (float Min, float Max)[] ranges)
     {
         var values = new float[(long)rows * Features];
         using (var database = EmbeddedDatabase.OpenInMemory())
@@ -161,24 +161,24 @@ internal static class PredictScenario
         return (Median(rates), sum);
     }
 
-    private static string CreateTable(int rows, (float Min, float Max)[] ranges) =>
+    internal static string CreateTable(int rows, (float Min, float Max)[] ranges) =>
         "CREATE TABLE t AS SELECT i AS id, " + string.Join(", ", ranges.Select((r, c) => string.Create(CultureInfo.InvariantCulture,
             $"CAST({r.Min:R} + ({r.Max - r.Min:R}) * ((hash(i * {Features} + {c}) % 1000003) / 1000003.0) AS FLOAT) AS input_{c}")))
         + $" FROM range({rows}) r(i)";
 
-    private static double Median(List<double> values)
+    internal static double Median(List<double> values)
     {
         values.Sort();
         return values[values.Count / 2];
     }
 
-    private static (float Min, float Max)[] Ranges(string csv)
+    internal static (float Min, float Max)[] Ranges(string csv)
     {
         var lines = File.ReadAllLines(csv).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',').Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
         return [.. Enumerable.Range(0, Features).Select(c => (lines.Min(l => l[c]), lines.Max(l => l[c])))];
     }
 
-    private static string FindModels()
+    internal static string FindModels()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -99,6 +99,11 @@ public static class PredictFunctions
         // On success DuckDB owns the function (and its lease) until the database closes; when the name is
         // taken, DuckDB drops the new object at once, which returns the lease.
         var result = new BatchSchema([.. with.Select(w => new ColumnField(w.Name, w.Type))]);
+        // DuckDB's C API registers a function in the connection's active transaction. A result stream that was
+        // disposed before its end (a catalog lookup, a scalar evaluated for MODEL) leaves the auto-commit
+        // transaction open, and the next query ends it with a rollback that takes the function along: the
+        // PREDICT query then fails with "Scalar Function ... does not exist". A statement of our own closes it.
+        connection.Execute("SELECT 1");
         var registered = connection.RegisterScalarFunction(function.Definition(result));
         if (registered)
         {
