@@ -1,3 +1,3 @@
--- sqlcmd: -i {script} -y 30
+-- sqlcmd: -i {script}
 SELECT 'not run: GO with a bad count is a syntax error' AS step
 GO x

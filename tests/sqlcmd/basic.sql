@@ -1,4 +1,4 @@
--- sqlcmd: -i {script} -y 30
+-- sqlcmd: -i {script}
 CREATE TABLE sq_basic (id int, name varchar(20), price decimal(6,2), born date)
 GO
 INSERT INTO sq_basic VALUES (1, 'alpha', 1.5, '2024-01-02'), (2, NULL, NULL, NULL), (3, 'a ''quoted'' name', 12.25, '1999-12-31')

@@ -1,4 +1,4 @@
--- sqlcmd: -i {script} -b -y 30
+-- sqlcmd: -i {script} -b
 SELECT 'before the error' AS step
 GO
 SELECT * FROM sq_missing_for_b

@@ -1,4 +1,4 @@
--- sqlcmd: -i {script} -y 30
+-- sqlcmd: -i {script}
 SELECT 'runs' AS step
 GO
 SELECT 'not run: :exit without parentheses quits at once' AS step

@@ -1,4 +1,4 @@
--- sqlcmd: -i {script} -y 30
+-- sqlcmd: -i {script}
 SELECT 'runs' AS step
 GO
 SELECT 'runs too: :exit(query) runs the pending batch first' AS step

@@ -1,4 +1,4 @@
--- sqlcmd: -i {script} -b -y 30
+-- sqlcmd: -i {script} -b
 :on error ignore
 SELECT * FROM sq_missing_ignored
 GO

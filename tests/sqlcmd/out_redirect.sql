@@ -1,4 +1,4 @@
--- sqlcmd: -i {script} -v tmp={tmp} -y 30
+-- sqlcmd: -i {script} -v tmp={tmp}
 SELECT 'on stdout' AS step
 GO
 :out $(tmp)/out.txt

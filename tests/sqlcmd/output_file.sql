@@ -1,3 +1,3 @@
--- sqlcmd: -i {script} -o {tmp}/o.txt -y 30
+-- sqlcmd: -i {script} -o {tmp}/o.txt
 SELECT 'everything goes to -o' AS step
 GO

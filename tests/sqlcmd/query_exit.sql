@@ -1,3 +1,3 @@
--- sqlcmd: -Q "SELECT 'from -Q' AS q" -d predict -y 30
+-- sqlcmd: -Q "SELECT 'from -Q' AS q" -d predict
 SELECT 'standard input is not read with -Q' AS never
 GO

@@ -1,4 +1,4 @@
--- sqlcmd: -i {script} -y 30
+-- sqlcmd: -i {script}
 SELECT 'discarded by :reset' AS step
 :reset
 SELECT 'kept' AS step

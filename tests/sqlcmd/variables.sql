@@ -1,4 +1,4 @@
--- sqlcmd: -i {script} -v table=sq_vars value=41 "label=from -v" -y 30
+-- sqlcmd: -i {script} -v table=sq_vars value=41 "label=from -v"
 CREATE TABLE $(table) (i int)
 GO
 INSERT INTO $(table) VALUES ($(value))

@@ -233,19 +233,30 @@ public sealed class SqlcmdOutput
         Write(Out, line);
     }
 
-    /// <summary>Writes a line, wrapped at the screen width (-w) as sqlcmd does.</summary>
-    private void Write(TextWriter writer, string line)
+    /// <summary>
+    /// Writes text, wrapped at the screen width (-w) as sqlcmd does. Text of several lines (an echoed batch,
+    /// a multi-line message) wraps line by line: a line's width counts from its own start, not the text's.
+    /// </summary>
+    private void Write(TextWriter writer, string text)
     {
         var width = _options.ScreenWidth;
-        if (width <= 0 || line.Length <= width)
+        if (width <= 0 || text.Length <= width)
         {
-            writer.WriteLine(line);
+            writer.WriteLine(text);
             return;
         }
 
-        for (var start = 0; start < line.Length; start += width)
+        foreach (var line in text.Split('\n'))
         {
-            writer.WriteLine(line.AsSpan(start, Math.Min(width, line.Length - start)));
+            if (line.Length == 0)
+            {
+                writer.WriteLine();
+            }
+
+            for (var start = 0; start < line.Length; start += width)
+            {
+                writer.WriteLine(line.AsSpan(start, Math.Min(width, line.Length - start)));
+            }
         }
     }
 }
