@@ -34,6 +34,14 @@ public interface IResultSink
     void Error(EngineException error);
 
     /// <summary>
+    /// Sends what is buffered now instead of at the end of the response (RAISERROR ... WITH NOWAIT, progress
+    /// reports), so the client sees it while the statement still runs.
+    /// </summary>
+    void Flush()
+    {
+    }
+
+    /// <summary>
     /// The session's transaction began or ended (a BEGIN/COMMIT/ROLLBACK statement or request). The TDS
     /// server reports it as ENVCHANGE 8/9/10 and marks DONE tokens with DONE_INXACT while one is open.
     /// </summary>

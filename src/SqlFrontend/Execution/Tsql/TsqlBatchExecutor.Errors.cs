@@ -112,6 +112,11 @@ public sealed partial class TsqlBatchExecutor
         if (severity <= 10)
         {
             _sink.Info(number, (byte)severity, (byte)state, text, statement.Line);
+            if (options.Contains("NOWAIT"))
+            {
+                _sink.Flush();
+            }
+
             _lastError = options.Contains("SETERROR") ? number : 0;
             _rowCount = 0;
             return;

@@ -40,6 +40,7 @@ public sealed partial class TsqlBatchExecutor
             if (percentage >= 0)
             {
                 _sink.Info(0, 0, 1, ProgressMessage(percentage, rows), 1);
+                _sink.Flush();
             }
         }
 

@@ -166,6 +166,19 @@ public sealed class TdsPacketWriter : IDisposable
     /// <summary>Sends the last packet of the message (EOM).</summary>
     public void EndMessage() => FlushPacket(endOfMessage: true);
 
+    /// <summary>
+    /// Sends the tokens written so far as a packet without EOM (shorter than the packet size, as SQL Server
+    /// does for RAISERROR WITH NOWAIT); the message goes on in the next packet.
+    /// </summary>
+    public void FlushPartial()
+    {
+        if (_position > TdsPacket.HeaderLength)
+        {
+            FlushPacket(endOfMessage: false);
+            _stream.Flush();
+        }
+    }
+
     public void Dispose()
     {
         ArrayPool<byte>.Shared.Return(_packet);

@@ -68,6 +68,12 @@ internal sealed class TdsResultSink : IResultSink
         MessageToken.Write(_writer, isError: false, number, state, severity, message, _serverName, line: line);
     }
 
+    public void Flush()
+    {
+        FlushPending();
+        _writer.FlushPartial();
+    }
+
     public void Error(EngineException error)
     {
         if (error.Number == ErrorNumbers.Cancelled && _cancellation.IsCancellationRequested)

@@ -60,7 +60,13 @@ public sealed class QueryProgressTests : IClassFixture<ProgressServerFixture>
     {
         using var connection = _server.Open();
         var messages = new List<(int Number, byte Class, string Message)>();
-        connection.InfoMessage += (_, e) => messages.AddRange(e.Errors.Cast<SqlError>().Select(x => (x.Number, x.Class, x.Message)));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        TimeSpan? firstProgress = null;
+        connection.InfoMessage += (_, e) =>
+        {
+            firstProgress ??= clock.Elapsed;
+            messages.AddRange(e.Errors.Cast<SqlError>().Select(x => (x.Number, x.Class, x.Message)));
+        };
         using (var setup = new SqlCommand("""
             DROP TABLE IF EXISTS progress_probe;
             DROP TABLE IF EXISTS progress_build;
@@ -79,7 +85,13 @@ public sealed class QueryProgressTests : IClassFixture<ProgressServerFixture>
         {
             CommandTimeout = 300,
         };
+        clock.Restart();
+        firstProgress = null;
         Assert.Equal(142_857_144L, query.ExecuteScalar());
+        var finished = clock.Elapsed;
+
+        // The server flushes each report in a packet of its own: the client sees it while the statement runs.
+        Assert.True(firstProgress < finished - TimeSpan.FromMilliseconds(300), $"first progress at {firstProgress}, statement done at {finished}");
         var progress = messages.Where(m => m.Message.StartsWith("Progress: ", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(progress);
         Assert.All(progress, m => Assert.Matches(@"^Progress: \d{1,3}% \([\d,]+ rows\)$", m.Message));
