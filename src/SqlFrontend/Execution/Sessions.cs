@@ -12,8 +12,4 @@ public static class Sessions
 {
     public static IBatchExecutor CreateExecutor(StorageConnection connection, string database) =>
         new TsqlBatchExecutor(connection, database);
-
-    /// <summary>The same as <see cref="CreateExecutor"/>; kept for the tests written while both executors existed.</summary>
-    public static IBatchExecutor CreateTsqlExecutor(StorageConnection connection, string database) =>
-        CreateExecutor(connection, database);
 }

@@ -1,14 +1,14 @@
-using PredictEngine.Tests.Frontend.Session;
+using PredictEngine.Tests.Tds;
 using Xunit;
 
 namespace PredictEngine.Tests.Logic;
 
 /// <summary>Runs <c>tests/sql/tsql/*.test</c> against the T-SQL session executor, one fresh connection per file.</summary>
-public class TsqlLogicTests : IClassFixture<TsqlServerFixture>
+public class TsqlLogicTests : IClassFixture<TdsServerFixture>
 {
-    private readonly TsqlServerFixture _server;
+    private readonly TdsServerFixture _server;
 
-    public TsqlLogicTests(TsqlServerFixture server)
+    public TsqlLogicTests(TdsServerFixture server)
     {
         _server = server;
     }

@@ -1,15 +1,16 @@
 using System.Data;
 using Microsoft.Data.SqlClient;
+using PredictEngine.Tests.Tds;
 using Xunit;
 
 namespace PredictEngine.Tests.Frontend.Session;
 
 /// <summary>The T-SQL session through Microsoft.Data.SqlClient: messages, errors, output parameters, counts, transactions.</summary>
-public sealed class SessionClientTests : IClassFixture<TsqlServerFixture>
+public sealed class SessionClientTests : IClassFixture<TdsServerFixture>
 {
-    private readonly TsqlServerFixture _server;
+    private readonly TdsServerFixture _server;
 
-    public SessionClientTests(TsqlServerFixture server)
+    public SessionClientTests(TdsServerFixture server)
     {
         _server = server;
     }
