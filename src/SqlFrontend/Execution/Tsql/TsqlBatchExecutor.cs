@@ -118,6 +118,18 @@ public sealed partial class TsqlBatchExecutor : IBatchExecutor
                 }
             }
         }
+        catch (Exception e) when (e is not (OperationCanceledException or EngineException or CaughtException or BatchAbortedException))
+        {
+            // A defect of ours, not of the batch: the client gets an error, not a dropped connection. What the
+            // statement did half-way is unknown, so an open transaction is rolled back rather than committed later.
+            if (_transactions.IsOpen)
+            {
+                RollbackAll();
+            }
+
+            _sink.Error(new EngineException(ErrorNumbers.InternalError, 16, 1,
+                $"Internal error in PredictEngine ({e.GetType().Name}: {e.Message}). The batch was stopped and any open transaction rolled back; the session goes on."));
+        }
         finally
         {
             _sink = NullSink.Instance;
