@@ -60,7 +60,8 @@ public class TdsServerFixture : IAsyncDisposable, IDisposable
             Encrypt = encrypt,
             TrustServerCertificate = true,
             Pooling = false,
-            ConnectTimeout = 15,
+            // Generous: a 2-core CI machine runs the suites in parallel, and one test opens 32 sessions at once.
+            ConnectTimeout = 60,
             PacketSize = packetSize,
         }.ConnectionString;
 
