@@ -61,6 +61,8 @@ public static class PredictFunctions
         return restored;
     }
 
+    private static readonly Lock RegistrationGate = new();
+
     internal static PredictFunction? Find(StorageConnection connection, string name) => connection.FindScalarFunction(name)?.Owner as PredictFunction;
 
     internal static (string Name, BatchSchema Parameters, bool Registered) Register(
@@ -103,11 +105,14 @@ public static class PredictFunctions
         // disposed before its end (a catalog lookup, a scalar evaluated for MODEL) leaves the auto-commit
         // transaction open, and the next query ends it with a rollback that takes the function along: the
         // PREDICT query then fails with "Scalar Function ... does not exist". A statement of our own closes it.
-        connection.Execute("SELECT 1");
-        var registered = connection.RegisterScalarFunction(function.Definition(result));
-        if (registered)
+        bool registered;
+        // Sessions planning the same PREDICT at once would both find the name free and both insert its row:
+        // DuckDB's optimistic concurrency then fails one insert on the key, OR IGNORE notwithstanding.
+        lock (RegistrationGate)
         {
-            if (persist)
+            connection.Execute("SELECT 1");
+            registered = connection.RegisterScalarFunction(function.Definition(result));
+            if (registered && persist)
             {
                 Persist(connection, function.Name, lease.Session.Sha256, specText, model);
             }

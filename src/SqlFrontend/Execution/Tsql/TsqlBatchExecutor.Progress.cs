@@ -32,7 +32,9 @@ public sealed partial class TsqlBatchExecutor
             return work();
         }
 
-        var task = Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
+        // A thread of its own, not the pool's: every session thread blocks here while its statement runs, and
+        // pool workers taken by blocked sessions would starve the server under many concurrent sessions.
+        var task = Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.DenyChildAttach | TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var done = (IAsyncResult)task;
         while (!done.AsyncWaitHandle.WaitOne(interval))
         {
